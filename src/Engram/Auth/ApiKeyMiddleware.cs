@@ -1,0 +1,36 @@
+using Engram.Errors;
+
+namespace Engram.Auth;
+
+/// Every path but the public ones needs `X-API-Key`, and auth is decided before routing or
+/// validation: an unknown route without a key is 401, not 404.
+internal static class ApiKeyMiddleware
+{
+    private static readonly string[] PublicPaths = ["/healthz", "/readyz", "/openapi.json"];
+
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (Array.IndexOf(PublicPaths, path) >= 0)
+            {
+                await next(context);
+                return;
+            }
+            var key = context.Request.Headers["X-API-Key"].ToString();
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                await ErrorResults.WriteAsync(context, ApiError.KeyRequired, StatusCodes.Status401Unauthorized);
+                return;
+            }
+            var authenticator = context.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
+            var account = await authenticator.AuthenticateAsync(key, context.RequestAborted);
+            if (account is null)
+            {
+                await ErrorResults.WriteAsync(context, ApiError.InvalidKey, StatusCodes.Status403Forbidden);
+                return;
+            }
+            context.Features.Set(new Caller(account));
+            await next(context);
+        });
+}

@@ -1,0 +1,62 @@
+using Engram.Auth;
+using Engram.Errors;
+using Engram.Json;
+using Engram.Messages;
+using Engram.Operations;
+using Engram.Paging;
+using Engram.Sessions;
+using Engram.Storage;
+using Engram.Users;
+using Engram.Validation;
+
+namespace Engram;
+
+/// The server, from top to bottom: storage, services, the request pipeline, each feature's routes.
+public static class EngramApp
+{
+    public static async Task<WebApplication> CreateAsync(EngramSettings settings, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        if (settings.ApiKey is { } key && !StartupKey.IsUsableKey(key))
+        {
+            throw new ArgumentException("ENGRAM_API_KEY must be printable ASCII without spaces");
+        }
+        var store = StoreFactory.Open(settings.Database);
+        await store.MigrateAsync(cancellationToken);
+        await StartupKey.EnsureAsync(store, settings.ApiKey, output, cancellationToken);
+        var tokens = new PageTokens(await store.GetOrCreateSecretAsync("page_token_key", cancellationToken));
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = Limits.MaxBodyBytes;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
+        builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, EngramJson.Default);
+            json.SerializerOptions.Converters.Add(new UtcMillisecondsConverter());
+        });
+
+        var app = builder.Build();
+        app.UseRequestLog();
+        app.UseContractErrors();
+        app.UseTrailingSlashAsSameRoute();
+        app.UseApiKeys();
+        app.UseRouting();
+
+        app.MapHealth();
+        app.MapSessions();
+        app.MapMessages();
+        app.MapUsers();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using Engram.Json;
+
+namespace Engram.Errors;
+
+/// The one place where whatever a handler did not answer becomes the contract's envelope:
+/// exceptions (bad request framing, body too large, anything unexpected) and the bodiless
+/// statuses that routing produces (unknown route, wrong method).
+internal static partial class ErrorHandling
+{
+    public static IApplicationBuilder UseContractErrors(this IApplicationBuilder app)
+    {
+        app.Use(CatchExceptionsAsync);
+        app.UseStatusCodePages(context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            return context.HttpContext.Response.WriteAsJsonAsync(ApiError.ForStatusCode(status), EngramJson.Default.ApiError);
+        });
+        return app;
+    }
+
+    private static async Task CatchExceptionsAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's framing errors: the body limit, a truncated body, a malformed request.
+            await WriteIfPossibleAsync(context, ApiError.ForStatusCode(e.StatusCode), e.StatusCode);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Engram.Errors");
+            LogUnhandled(logger, e, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            await WriteIfPossibleAsync(context, ApiError.Internal, StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private static async Task WriteIfPossibleAsync(HttpContext context, ApiError error, int status)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+        context.Response.Clear();
+        await ErrorResults.WriteAsync(context, error, status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path} (request {RequestId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string requestId);
+}

@@ -1,0 +1,33 @@
+using Engram.Errors;
+using Engram.Json;
+using Engram.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Engram.Operations;
+
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", Healthz).WithName("Healthz");
+        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz");
+        return routes;
+    }
+
+    private static JsonHttpResult<HealthStatus> Healthz() => TypedResults.Json(HealthStatus.Ok, EngramJson.Default.HealthStatus);
+
+    private static async Task<Results<JsonHttpResult<HealthStatus>, JsonHttpResult<ApiError>>> ReadyzAsync(
+        IStore store, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        return await store.PingAsync(timeout.Token)
+            ? TypedResults.Json(HealthStatus.Ok, EngramJson.Default.HealthStatus)
+            : ApiError.StorageUnavailable.ToResult(StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record HealthStatus(string Status)
+{
+    public static readonly HealthStatus Ok = new("ok");
+}

@@ -1,0 +1,30 @@
+using Engram;
+using Engram.Cli;
+
+// engram [serve] [--urls URL] [--database CONN]
+// engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
+try
+{
+    return args switch
+    {
+        ["keys", .. var rest] => await KeysCommand.RunAsync(
+            CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
+        ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, ["--database", "--urls"])),
+        [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, ["--database", "--urls"])),
+        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve or keys)"),
+    };
+}
+catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException
+    or System.Data.Common.DbException)
+{
+    // A bad setting stops the start with one clear line.
+    await Console.Error.WriteLineAsync($"engram: {e.Message}");
+    return e is UsageException ? 2 : 1;
+}
+
+static async Task<int> ServeAsync(CommandLine line)
+{
+    await using var app = await EngramApp.CreateAsync(EngramSettings.From(line), Console.Out);
+    await app.RunAsync();
+    return 0;
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Engram.Errors;
+using Engram.Validation;
+
+namespace Engram.Users;
+
+/// The body of POST /users/create: `firstName` and `lastName` required; `email`, `phone`, `id` optional.
+public sealed partial record UserCreateRequest(string FirstName, string LastName, string? Email, string? Phone, string? Id)
+{
+    private static readonly ApiError EmailError = ApiError.BadRequest("email must be a valid email address like name@example.com");
+    private static readonly ApiError PhoneError = ApiError.BadRequest(
+        $"phone must be {Limits.MinPhoneLength}-{Limits.MaxPhoneLength} characters of digits, spaces and + - ( )");
+
+    public static ApiError? TryParse(HttpContext context, out UserCreateRequest request)
+    {
+        request = null!;
+        ApiError? error;
+        if ((error = BodyFields.TryRead(context, out var fields)) is not null
+            || (error = fields.Required("firstName", Limits.MaxNameLength, out var firstName)) is not null
+            || (error = fields.Required("lastName", Limits.MaxNameLength, out var lastName)) is not null
+            || (error = Optional(fields, "email", EmailPattern(), EmailError, out var email)) is not null
+            || (error = Optional(fields, "phone", PhonePattern(), PhoneError, out var phone)) is not null
+            || (error = fields.OptionalId("id", out var id)) is not null)
+        {
+            return error;
+        }
+        request = new UserCreateRequest(firstName, lastName, email, phone, id);
+        return null;
+    }
+
+    private static ApiError? Optional(BodyFields fields, string name, Regex pattern, ApiError error, out string? value)
+    {
+        value = null;
+        if (!fields.TryGet(name, out var element))
+        {
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.String || !pattern.IsMatch(element.GetString()!))
+        {
+            return error;
+        }
+        value = element.GetString();
+        return null;
+    }
+
+    // "Looks like a@b.c": something, an @, a domain with a dot; no spaces, one @, at most 254 characters.
+    [GeneratedRegex(@"^(?=.{3,254}$)[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^[0-9 +\-()]{7,32}$")]
+    private static partial Regex PhonePattern();
+}

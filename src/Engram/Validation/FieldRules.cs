@@ -1,0 +1,57 @@
+namespace Engram.Validation;
+
+/// The contract's rules for ids and strings, shared by every resource.
+public static class FieldRules
+{
+    public static string IdMessage(string field) =>
+        $"{field} must be 1-{Limits.MaxIdLength} printable characters without / ? # % \\ or spaces";
+
+    public static readonly string CustomerUserIdMessage =
+        $"customerUserID must be a string of 1-{Limits.MaxCustomerUserIdLength} characters without control characters";
+
+    /// 1-128 printable ASCII characters, none of them a space or / ? # % \.
+    public static bool IsValidId(string id)
+    {
+        if (id.Length is 0 or > Limits.MaxIdLength)
+        {
+            return false;
+        }
+        foreach (var c in id)
+        {
+            if (c is <= ' ' or > '~' or '/' or '?' or '#' or '%' or '\\')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static bool IsValidCustomerUserId(string value) =>
+        value.Length > 0 && CharacterCount(value) <= Limits.MaxCustomerUserIdLength && !HasControlCharacter(value);
+
+    /// Characters as a person counts them (Unicode code points), not UTF-16 units.
+    public static int CharacterCount(string value)
+    {
+        var count = value.Length;
+        foreach (var c in value)
+        {
+            if (char.IsLowSurrogate(c))
+            {
+                count--;
+            }
+        }
+        return count;
+    }
+
+    private static bool HasControlCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

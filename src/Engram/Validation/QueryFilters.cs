@@ -1,0 +1,9 @@
+namespace Engram.Validation;
+
+public static class QueryFilters
+{
+    /// A list filter from the query string: an empty value means no filter; of repeated
+    /// values the last one counts.
+    public static string? Filter(this IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
+}
