@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Engram.Tests.Infrastructure.SqliteServer))]

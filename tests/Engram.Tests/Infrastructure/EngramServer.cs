@@ -1,0 +1,99 @@
+using Engram.Auth;
+using Engram.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Engram.Tests.Infrastructure;
+
+/// A real Engram server: Kestrel on a loopback port over a real database. One per backend is
+/// shared by the whole run; every test makes its own accounts, so tests never see each other's data.
+public abstract class EngramServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private readonly HttpClient _http = new();
+
+    /// The database this backend's server runs on, or null when the backend is not configured here.
+    protected abstract string? Database { get; }
+
+    public string DatabaseOrSkip => Database ?? throw new InvalidOperationException("backend not configured");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IStore Store => _app!.Services.GetRequiredService<IStore>();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (Database is not { } database)
+        {
+            return;
+        }
+        (_app, BaseAddress) = await StartAsync(database);
+    }
+
+    /// Starts another server on the same database (for restarts and several nodes).
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database)
+    {
+        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning);
+        var app = await EngramApp.CreateAsync(settings, TextWriter.Null);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
+    }
+
+    /// A new account with a new key, and a client that sends it.
+    public async Task<Api> NewAccountAsync(string? name = null)
+    {
+        if (_app is null)
+        {
+            Assert.Skip($"{GetType().Name}: no database configured for this backend");
+        }
+        var account = name ?? "acct-" + Guid.NewGuid().ToString("N")[..12];
+        var key = ApiKeyHasher.NewKey();
+        await StartupKey.AddAsync(Store, account, key, CancellationToken.None);
+        return new Api(_http, BaseAddress, key, account);
+    }
+
+    /// A client with no key, or with the key given.
+    public Api Anonymous(string? key = null)
+    {
+        if (_app is null)
+        {
+            Assert.Skip($"{GetType().Name}: no database configured for this backend");
+        }
+        return new Api(_http, BaseAddress, key, account: "");
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _http.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteServer : EngramServer
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "engram-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override string Database => Path.Combine(_directory, "engram.db");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+}

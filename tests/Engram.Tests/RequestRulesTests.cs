@@ -1,0 +1,211 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Engram.Tests;
+
+/// §1 of the contract: auth, the envelopes, routes, bodies; the same on every backend.
+public abstract class RequestRulesTests(EngramServer server)
+{
+    public static TheoryData<string, string> ProtectedRoutes => new()
+    {
+        { "GET", "/sessions/list" }, { "POST", "/sessions/create" }, { "GET", "/sessions/get/x" },
+        { "DELETE", "/sessions/delete/x" }, { "POST", "/sessions/end/x" }, { "GET", "/messages/list" },
+        { "POST", "/messages/create" }, { "GET", "/users/list" }, { "POST", "/users/create" }, { "GET", "/no/such/route" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtectedRoutes))]
+    public async Task A_request_without_a_key_is_401_before_anything_else(string method, string path)
+    {
+        var response = await server.Anonymous().SendAsync(new HttpMethod(method), path, "{not json");
+        response.AssertError(HttpStatusCode.Unauthorized, "API key is required", "unauthorized");
+    }
+
+    [Theory]
+    [MemberData(nameof(ProtectedRoutes))]
+    public async Task An_unknown_key_is_403_before_anything_else(string method, string path)
+    {
+        var response = await server.Anonymous("ek_not_a_real_key_0000000000000000000000").SendAsync(new HttpMethod(method), path, "{not json");
+        response.AssertError(HttpStatusCode.Forbidden, "Invalid API key", "forbidden");
+    }
+
+    [Fact]
+    public async Task An_empty_key_header_is_401()
+    {
+        var response = await server.Anonymous("").GetAsync("/sessions/list");
+        response.AssertError(HttpStatusCode.Unauthorized, "API key is required", "unauthorized");
+    }
+
+    [Fact]
+    public async Task The_key_header_name_is_matched_in_any_letter_case()
+    {
+        var api = await server.NewAccountAsync();
+        var response = await server.Anonymous().SendAsync(HttpMethod.Get, "/sessions/list",
+            configure: r => r.Headers.TryAddWithoutValidation("x-API-KEY", api.Key));
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_need_no_key()
+    {
+        var health = await server.Anonymous().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.Status);
+        Assert.Equal("""{"status":"ok"}""", health.Raw);
+        var ready = await server.Anonymous().GetAsync("/readyz/");
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("""{"status":"ok"}""", ready.Raw);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_404_not_found()
+    {
+        var api = await server.NewAccountAsync();
+        (await api.GetAsync("/memory")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
+        (await api.GetAsync("/sessions/get")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
+        (await api.GetAsync("/sessions/get/a/b")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
+    }
+
+    [Theory]
+    [InlineData("POST", "/sessions/list")]
+    [InlineData("GET", "/sessions/create")]
+    [InlineData("PUT", "/sessions/get/x")]
+    [InlineData("GET", "/sessions/delete/x")]
+    [InlineData("GET", "/sessions/end/x")]
+    [InlineData("DELETE", "/messages/list")]
+    [InlineData("PATCH", "/users/create/")]
+    public async Task A_known_path_with_the_wrong_method_is_405(string method, string path)
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.SendAsync(new HttpMethod(method), path);
+        response.AssertError(HttpStatusCode.MethodNotAllowed, "Method not allowed", "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task A_trailing_slash_is_the_same_route()
+    {
+        var api = await server.NewAccountAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/sessions/create/", """{"id":"slash"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/sessions/get/slash/")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/sessions/list/?limit=1")).Status);
+    }
+
+    [Theory]
+    [InlineData("POST", "/sessions/create", "{not json")]
+    [InlineData("POST", "/sessions/create", "{\"id\":\"a\",}")]
+    [InlineData("POST", "/sessions/create", "nul")]
+    [InlineData("POST", "/messages/create", "[1,2")]
+    [InlineData("POST", "/users/create", "{'firstName':'x'}")]
+    [InlineData("GET", "/sessions/list", "{not json")]
+    [InlineData("DELETE", "/sessions/delete/x", "}")]
+    [InlineData("POST", "/sessions/end/x", "{")]
+    public async Task A_body_that_is_not_json_is_400_on_any_endpoint(string method, string path, string body)
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.SendAsync(new HttpMethod(method), path, body, contentType: "text/plain");
+        response.AssertBadRequest("Invalid JSON in request body");
+    }
+
+    [Fact]
+    public async Task Duplicate_property_names_are_invalid_json()
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.PostAsync("/sessions/create", """{"id":"a","id":"b"}""");
+        response.AssertBadRequest("Invalid JSON in request body");
+        (await api.GetAsync("/sessions/get/a")).AssertError(HttpStatusCode.NotFound, "Session not found", "not_found");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/octet-stream")]
+    public async Task A_json_body_is_accepted_whatever_the_content_type(string contentType)
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.SendAsync(HttpMethod.Post, "/sessions/create", """{"customerUserID":"c"}""", contentType);
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.Equal("c", response.Data.GetProperty("customerUserID").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n")]
+    public async Task An_empty_body_on_a_create_means_an_empty_object(string body)
+    {
+        var api = await server.NewAccountAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/sessions/create", body)).Status);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public async Task A_create_body_that_is_json_but_not_an_object_is_400(string body)
+    {
+        var api = await server.NewAccountAsync();
+        (await api.PostAsync("/sessions/create", body)).AssertBadRequest("Request body must be a JSON object");
+        Assert.Equal(0, (await api.GetAsync("/sessions/list")).Data.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_413_and_writes_nothing()
+    {
+        var api = await server.NewAccountAsync();
+        var padding = new string(' ', 1024 * 1024);
+        var response = await api.PostAsync("/sessions/create", """{"id":"big"}""" + padding);
+        response.AssertError(HttpStatusCode.RequestEntityTooLarge, "Request body too large", "payload_too_large");
+        (await api.GetAsync("/sessions/get/big")).AssertError(HttpStatusCode.NotFound, "Session not found", "not_found");
+    }
+
+    [Fact]
+    public async Task A_body_of_exactly_one_mebibyte_is_accepted()
+    {
+        var api = await server.NewAccountAsync();
+        var json = """{"id":"edge"}""";
+        var response = await api.PostAsync("/sessions/create", json + new string(' ', 1024 * 1024 - json.Length));
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
+    [Fact]
+    public async Task Unknown_fields_and_unknown_query_parameters_are_ignored()
+    {
+        var api = await server.NewAccountAsync();
+        var created = await api.PostAsync("/sessions/create", """{"id":"u1","colour":"blue","nested":{"a":[1,2]}}""");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var listed = await api.GetAsync("/sessions/list?foo=bar&limit=5&sort=asc");
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+        Assert.Equal(1, listed.Data.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_answer_names_its_request_id()
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.GetAsync("/sessions/list");
+        Assert.False(string.IsNullOrEmpty(response.Message.Headers.GetValues("X-Request-Id").Single()));
+    }
+
+    [Fact]
+    public async Task Random_bodies_never_cause_a_500_and_always_answer_in_the_envelope()
+    {
+        var api = await server.NewAccountAsync();
+        var random = new Random(1234);
+        string[] fragments = ["{", "}", "[", "]", "\"id\"", ":", ",", "null", "true", "1e999", "-0", "\"\\u0000\"",
+            "\"metadata\"", "\"customerUserID\"", "\"sessionID\"", "\"role\"", "\"content\"", "\"\u00e9\"", "\"\\ud800\"", " "];
+        string[] paths = ["/sessions/create", "/messages/create", "/users/create"];
+        for (var i = 0; i < 300; i++)
+        {
+            var body = new StringBuilder();
+            for (var n = random.Next(1, 12); n > 0; n--)
+            {
+                body.Append(fragments[random.Next(fragments.Length)]);
+            }
+            var response = await api.PostAsync(paths[i % paths.Length], body.ToString());
+            Assert.True((int)response.Status is 201 or 400 or 404 or 409, $"{response.Status} for {body}");
+            if (response.Status != HttpStatusCode.Created)
+            {
+                Assert.Equal(["error", "status"], response.Json.EnumerateObject().Select(p => p.Name).ToArray());
+            }
+        }
+    }
+}
