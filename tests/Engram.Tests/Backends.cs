@@ -4,3 +4,5 @@ namespace Engram.Tests;
 public sealed class SqliteRequestRulesTests(SqliteServer server) : RequestRulesTests(server);
 public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(server);
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
+public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
+public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
