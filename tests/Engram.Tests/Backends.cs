@@ -6,3 +6,4 @@ public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(ser
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
+public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Engram.Tests;
+
+/// The real executable in its own process: what a newcomer runs, and what happens when it is killed.
+public sealed class ProcessTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "engram-process-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new();
+    private readonly List<Process> _processes = [];
+
+    private string Database => Path.Combine(_directory, "engram.db");
+
+    private sealed record Running(Process Process, Uri Address, StringWriter Output);
+
+    private async Task<Running> StartAsync(Dictionary<string, string>? environment = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _directory,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--database", Database })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("ENGRAM_API_KEY");
+        start.Environment.Remove("ENGRAM_DATABASE");
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+        var process = Process.Start(start)!;
+        _processes.Add(process);
+        var output = new StringWriter();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                if ((await _http.GetAsync(new Uri(address, "/readyz"))).IsSuccessStatusCode)
+                {
+                    return new Running(process, address, output);
+                }
+            }
+            catch (HttpRequestException) when (attempt < 300 && !process.HasExited)
+            {
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Text(StringWriter output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    [Fact]
+    public async Task A_first_start_prints_a_usable_key_once_and_logs_one_line_per_request_without_it()
+    {
+        var server = await StartAsync();
+        var key = Text(server.Output).Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("ek_", StringComparison.Ordinal));
+        var api = new Api(_http, server.Address, key, "default");
+        var created = await api.PostAsync("/sessions/create", """{"id":"logged"}""");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("default", created.Data.GetProperty("userID").GetString());
+        var requestId = created.Message.Headers.GetValues("X-Request-Id").Single();
+        await api.GetAsync("/sessions/list?limit=3");
+        await Task.Delay(300); // the console logger writes on its own thread
+
+        var log = Text(server.Output);
+        var line = log.Split('\n').Single(l => l.Contains(requestId));
+        Assert.Matches(@"POST /sessions/create 201 \d+\.\dms " + System.Text.RegularExpressions.Regex.Escape(requestId), line);
+        Assert.Single(log.Split('\n'), l => l.Contains("GET /sessions/list 200"));
+        Assert.Equal(1, log.Split(key).Length - 1); // printed once at start, never logged
+
+        server.Process.Kill();
+        await server.Process.WaitForExitAsync();
+        var again = await StartAsync();
+        Assert.DoesNotContain("ek_", Text(again.Output));
+    }
+
+    [Fact]
+    public async Task ENGRAM_API_KEY_makes_sure_that_key_exists_for_the_default_account()
+    {
+        var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = "my-own-secret-key" });
+        Assert.DoesNotContain("ek_", Text(server.Output));
+        var response = await new Api(_http, server.Address, "my-own-secret-key", "default").PostAsync("/sessions/create");
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.Equal("default", response.Data.GetProperty("userID").GetString());
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_create_survives_kill_9_at_any_moment()
+    {
+        const string key = "kill-test-key-0123456789";
+        var acknowledged = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = key });
+            var api = new Api(_http, server.Address, key, "default");
+            if (round == 0)
+            {
+                await api.CreateSessionAsync(new { id = "s" });
+            }
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var id = $"r{round}-w{w}-{i}";
+                    try
+                    {
+                        var response = await api.PostAsync("/messages/create", Api.Json(new { sessionID = "s", role = "user", content = id, id }));
+                        if (response.Status == HttpStatusCode.Created)
+                        {
+                            lock (acknowledged)
+                            {
+                                acknowledged.Add(id);
+                            }
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // the server is gone
+                    }
+                }
+            })).ToArray();
+            await Task.Delay(700 + 300 * round);
+            server.Process.Kill(); // SIGKILL: no shutdown, no flush
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+            await server.Process.WaitForExitAsync();
+        }
+
+        var final = await StartAsync(new() { ["ENGRAM_API_KEY"] = key });
+        var api2 = new Api(_http, final.Address, key, "default");
+        var stored = (await Walker.AllAsync(api2, "/messages/list", "messages", "sessionID=s")).ToHashSet();
+        Assert.NotEmpty(acknowledged);
+        Assert.All(acknowledged, id => Assert.Contains(id, stored));
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database}");
+        connection.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_bad_setting_stops_the_start_with_one_clear_line()
+    {
+        Directory.CreateDirectory(_directory);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--bogus", "x" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("engram: unknown option --bogus", error.Trim());
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
