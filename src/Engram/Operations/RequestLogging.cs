@@ -12,7 +12,13 @@ internal static partial class RequestLogging
         return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
-            context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+            // Set as the response starts, so an error path that clears the response keeps it.
+            context.Response.OnStarting(static state =>
+            {
+                var http = (HttpContext)state;
+                http.Response.Headers["X-Request-Id"] = http.TraceIdentifier;
+                return Task.CompletedTask;
+            }, context);
             try
             {
                 await next(context);

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Engram.Tests;
+
+/// What only the embedded backend has: its file, its journal, and what happens when it goes away.
+public sealed class SqliteStorageTests : IAsyncDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "engram-sqlite-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_full_sync_and_migrations_are_recorded()
+    {
+        var database = Path.Combine(_directory, "nested", "engram.db"); // the folder is created too
+        var (app, _) = await EngramServer.StartAsync(database);
+        await using (app)
+        {
+            using var connection = new SqliteConnection($"Data Source={database}");
+            connection.Open();
+            Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+            Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous")); // FULL: every commit reaches the disk
+            Assert.Equal(1L, Scalar(connection, "SELECT MAX(version) FROM schema_migrations"));
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Readyz_is_503_when_storage_does_not_answer_and_healthz_stays_200()
+    {
+        var database = Path.Combine(_directory, "engram.db");
+        var (app, address) = await EngramServer.StartAsync(database);
+        await using (app)
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+
+            SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(_directory, "engram.db*"))
+            {
+                File.Delete(file);
+            }
+            Directory.CreateDirectory(database); // nothing can open a directory as a database
+
+            var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Equal("""{"error":"Storage unavailable","status":"unavailable"}""", await ready.Content.ReadAsStringAsync());
+            var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_unexpected_storage_failure_is_a_500_in_the_envelope()
+    {
+        var database = Path.Combine(_directory, "engram.db");
+        var (app, address) = await EngramServer.StartAsync(database);
+        await using (app)
+        {
+            var key = Auth.ApiKeyHasher.NewKey();
+            await Auth.StartupKey.AddAsync(app.Services.GetRequiredService<Storage.IStore>(), "acct", key, CancellationToken.None);
+            using var http = new HttpClient();
+            var api = new Api(http, address, key, "acct");
+            await api.GetAsync("/sessions/list"); // caches the key
+
+            using (var connection = new SqliteConnection($"Data Source={database}"))
+            {
+                connection.Open();
+                Scalar(connection, "DROP TABLE sessions");
+            }
+            var response = await api.GetAsync("/sessions/list");
+            response.AssertError(HttpStatusCode.InternalServerError, "Internal server error", "error");
+            Assert.False(string.IsNullOrEmpty(response.Message.Headers.GetValues("X-Request-Id").Single()));
+            await app.StopAsync();
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return ValueTask.CompletedTask;
+    }
+}
