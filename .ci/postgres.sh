@@ -94,6 +94,8 @@ start() {
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >&2
     log "starting on 127.0.0.1:$port"
     # Listen on loopback only; the socket goes in the cluster dir so nothing in /var/run is needed.
+    # fsync=off: the cluster is thrown away, so crash safety would only slow the tests down.
+    # max_connections=200: the tests run several Engram servers at once, each with its own pool.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >&2 ||
         { cat "$dir/server.log" >&2 || true; exit 1; }
