@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Engram.Storage.Postgres;
 using Engram.Storage.Sqlite;
 
 namespace Engram.Storage;
@@ -12,7 +13,7 @@ public static partial class StoreFactory
     {
         if (IsPostgres(database))
         {
-            throw new ArgumentException("PostgreSQL is not supported yet; use an SQLite file path for --database");
+            return new PostgresStore(database);
         }
         var connectionString = database.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
             ? database

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Engram.Messages;
+using Engram.Paging;
+
+namespace Engram.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
+
+    public Task<MessageInsert> InsertMessageAsync(NewMessage message, CancellationToken cancellationToken = default) =>
+        WriteAsync(async connection =>
+        {
+            // FOR SHARE holds the session row until the insert commits: a concurrent delete or end
+            // (an UPDATE of that row) waits for it, and one that committed first makes this read
+            // find no live, unended session. Concurrent inserts into one session do not block each other.
+            await using var session = connection.CreateCommand();
+            session.CommandText = """
+                SELECT customer_user_id, ended_at FROM sessions
+                WHERE account_id = @account AND id = @session AND deleted_at IS NULL
+                FOR SHARE
+                """;
+            session.Parameters.AddWithValue("account", message.AccountId);
+            session.Parameters.AddWithValue("session", message.SessionId);
+            string? sessionCustomer;
+            await using (var reader = await session.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return new MessageInsert(MessageInsertOutcome.SessionNotFound, null);
+                }
+                if (!reader.IsDBNull(1))
+                {
+                    return new MessageInsert(MessageInsertOutcome.SessionEnded, null);
+                }
+                sessionCustomer = NullableString(reader, 0);
+            }
+
+            var stored = new Message(message.Id, message.SessionId, message.Role, message.Content, message.AccountId,
+                message.CustomerUserId ?? sessionCustomer, message.At, message.At);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO messages (account_id, id, session_id, role, content, customer_user_id, created_at, updated_at)
+                VALUES (@account, @id, @session, @role, @content, @customer, @at, @at)
+                ON CONFLICT DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("account", stored.UserID);
+            insert.Parameters.AddWithValue("id", stored.Id);
+            insert.Parameters.AddWithValue("session", stored.SessionID);
+            insert.Parameters.AddWithValue("role", stored.Role);
+            insert.Parameters.AddWithValue("content", stored.Content);
+            insert.Parameters.AddWithValue("customer", (object?)stored.CustomerUserID ?? DBNull.Value);
+            insert.Parameters.AddWithValue("at", UnixMs.From(stored.CreatedAt));
+            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1
+                ? new MessageInsert(MessageInsertOutcome.Created, stored)
+                : new MessageInsert(MessageInsertOutcome.Duplicate, null);
+        }, cancellationToken);
+
+    public async Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {MessageColumns} FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
+        command.Parameters.AddWithValue("account", account);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader).Message : null;
+    }
+
+    public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
+        PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var where = "account_id = @account AND deleted_at IS NULL"
+            + (filter.SessionId is null ? "" : " AND session_id = @session")
+            + (filter.CustomerUserId is null ? "" : " AND customer_user_id = @customer")
+            + (filter.Role is null ? "" : " AND role = @role");
+        void Bind(DbCommand command)
+        {
+            KeysetPaging.Add(command, "account", account);
+            if (filter.SessionId is not null) KeysetPaging.Add(command, "session", filter.SessionId);
+            if (filter.CustomerUserId is not null) KeysetPaging.Add(command, "customer", filter.CustomerUserId);
+            if (filter.Role is not null) KeysetPaging.Add(command, "role", filter.Role);
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // The count runs in the page's snapshot, so totalCount agrees with the page and its tokens.
+        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        var list = new KeysetList($"SELECT {MessageColumns} FROM messages WHERE {where}", "seq", "id", Descending: false);
+        var result = await KeysetPaging.ReadPageAsync(connection, list, Bind, page,
+            reader =>
+            {
+                var (message, seq) = ReadMessage(reader);
+                return (message, new Position(seq, message.Id));
+            },
+            cancellationToken);
+
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM messages WHERE {where}";
+        Bind(count);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return (result, total);
+    }
+
+    public async Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
+        command.Parameters.AddWithValue("account", account);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static (Message Message, long Seq) ReadMessage(DbDataReader reader) => (new Message(
+        Id: reader.GetString(2),
+        SessionID: reader.GetString(3),
+        Role: reader.GetString(4),
+        Content: reader.GetString(5),
+        UserID: reader.GetString(1),
+        CustomerUserID: reader.IsDBNull(6) ? null : reader.GetString(6),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(7)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8))), reader.GetInt64(0));
+}

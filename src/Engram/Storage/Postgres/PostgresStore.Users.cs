@@ -1,0 +1,72 @@
+using System.Data.Common;
+using Engram.Paging;
+using Engram.Users;
+
+namespace Engram.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
+
+    public async Task<InsertOutcome> InsertUserAsync(User user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit, so of two
+        // nodes creating one id at once exactly one sees a row inserted.
+        command.CommandText = """
+            INSERT INTO users (account_id, id, first_name, last_name, email, phone, created_at, updated_at)
+            VALUES (@account, @id, @first, @last, @email, @phone, @at, @at)
+            ON CONFLICT DO NOTHING
+            """;
+        command.Parameters.AddWithValue("account", user.Owner);
+        command.Parameters.AddWithValue("id", user.Id);
+        command.Parameters.AddWithValue("first", user.FirstName);
+        command.Parameters.AddWithValue("last", user.LastName);
+        command.Parameters.AddWithValue("email", (object?)user.Email ?? DBNull.Value);
+        command.Parameters.AddWithValue("phone", (object?)user.Phone ?? DBNull.Value);
+        command.Parameters.AddWithValue("at", UnixMs.From(user.CreatedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
+    }
+
+    public async Task<User?> GetUserAsync(string account, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {UserColumns} FROM users WHERE account_id = @account AND id = @id";
+        command.Parameters.AddWithValue("account", account);
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+    }
+
+    public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        var list = new KeysetList($"SELECT {UserColumns} FROM users WHERE account_id = @account", "created_at", "id", Descending: true);
+        return await KeysetPaging.ReadPageAsync(connection, list, command => KeysetPaging.Add(command, "account", account),
+            page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
+    }
+
+    public async Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM users WHERE account_id = @account AND id = @id";
+        command.Parameters.AddWithValue("account", account);
+        command.Parameters.AddWithValue("id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static User ReadUser(DbDataReader reader) => new(
+        Id: reader.GetString(1),
+        FirstName: reader.GetString(2),
+        LastName: reader.GetString(3),
+        Email: reader.IsDBNull(4) ? null : reader.GetString(4),
+        Phone: reader.IsDBNull(5) ? null : reader.GetString(5),
+        Owner: reader.GetString(0),
+        UserID: reader.GetString(0),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
+}

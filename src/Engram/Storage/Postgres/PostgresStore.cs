@@ -1,0 +1,137 @@
+using System.Data;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Engram.Storage.Postgres;
+
+/// The shared backend: several Engram processes may use one PostgreSQL. Connections come from one
+/// pooled data source; writes run at READ COMMITTED and take row locks where a check must hold until
+/// the write lands, so concurrent nodes agree without any in-process gate.
+public sealed partial class PostgresStore : IStore
+{
+    // Any constant works, as long as every Engram process uses the same one for its migrations.
+    private const long MigrationLockKey = 0x456e6772616d; // "Engram"
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresStore(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // Every request runs the same few statements; preparing them saves a parse and plan each time.
+        // Npgsql leaves this off by default (0), so 0 means "not chosen" here.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Two nodes starting at once queue here, so each script is applied once; the lock ends with
+        // the transaction. It is taken before CREATE TABLE IF NOT EXISTS, which is not safe to race.
+        await using (var lockCommand = connection.CreateCommand())
+        {
+            lockCommand.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+            lockCommand.Parameters.AddWithValue("key", MigrationLockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await ExecuteAsync(connection,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)",
+            cancellationToken);
+        var applied = Convert.ToInt32(await ScalarAsync(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var script in MigrationScript.For("Postgres"))
+        {
+            if (script.Version <= applied)
+            {
+                continue;
+            }
+            await ExecuteAsync(connection, script.Sql, cancellationToken);
+            await using var record = connection.CreateCommand();
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)";
+            record.Parameters.AddWithValue("version", script.Version);
+            record.Parameters.AddWithValue("name", script.Name);
+            record.Parameters.AddWithValue("at", UnixMs.From(UnixMs.Now()));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await ScalarAsync(connection, "SELECT 1 FROM schema_migrations LIMIT 1", cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException
+            or IOException or SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Whichever node inserts first wins; every node then reads that one value.
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT DO NOTHING";
+            insert.Parameters.AddWithValue("name", name);
+            insert.Parameters.AddWithValue("value", RandomNumberGenerator.GetBytes(32));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT value FROM settings WHERE name = @name";
+        select.Parameters.AddWithValue("name", name);
+        return (byte[])(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// Runs `work` in one READ COMMITTED transaction and commits it.
+    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var result = await work(connection);
+        await transaction.CommitAsync(CancellationToken.None);
+        return result;
+    }
+
+    /// Starts a REPEATABLE READ, read-only transaction, so a page, its EXISTS checks and its count
+    /// all see one snapshot. Npgsql runs every command of a connection inside its open transaction,
+    /// including the ones KeysetPaging creates with connection.CreateCommand().
+    private static async Task<NpgsqlTransaction> BeginSnapshotAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
+        return snapshot;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static DateTime? NullableTime(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : UnixMs.ToDateTime(reader.GetInt64(ordinal));
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
