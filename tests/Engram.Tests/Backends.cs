@@ -7,3 +7,10 @@ public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagin
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
 public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);
+
+public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
+public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
+public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionPagingTests(server);
+public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
+public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
+public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);

@@ -1,1 +1,2 @@
 [assembly: AssemblyFixture(typeof(Engram.Tests.Infrastructure.SqliteServer))]
+[assembly: AssemblyFixture(typeof(Engram.Tests.Infrastructure.PostgresServer))]
