@@ -208,4 +208,47 @@ public abstract class RequestRulesTests(EngramServer server)
             }
         }
     }
+
+    public static TheoryData<string, string, string> UnstorableText()
+    {
+        // Text no database can hold faithfully: NUL (PostgreSQL refuses it) and unpaired UTF-16 surrogates.
+        var data = new TheoryData<string, string, string>();
+        foreach (var bad in new[] { "a\\u0000b", "\\ud800", "x\\udc00y", "\\ud83d" })
+        {
+            data.Add("/messages/create", $$"""{"sessionID":"s","role":"user","content":"{{bad}}"}""", "content");
+            data.Add("/messages/create", $$"""{"sessionID":"s","role":"user","content":"ok","customerUserID":"{{bad}}"}""", "customerUserID");
+            data.Add("/sessions/create", $$"""{"customerUserID":"{{bad}}"}""", "customerUserID");
+            data.Add("/sessions/create", $$"""{"metadata":[{"key":"{{bad}}","value":"v"}]}""", "metadata");
+            data.Add("/sessions/create", $$"""{"metadata":[{"key":"k","value":"{{bad}}"}]}""", "metadata");
+            data.Add("/users/create", $$"""{"firstName":"{{bad}}","lastName":"L"}""", "firstName");
+            data.Add("/users/create", $$"""{"firstName":"F","lastName":"{{bad}}"}""", "lastName");
+            data.Add("/users/create", $$"""{"firstName":"F","lastName":"L","email":"a{{bad}}@b.c"}""", "email");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(UnstorableText))]
+    public async Task Text_with_nul_or_unpaired_surrogates_is_400_naming_the_field_and_writes_nothing(string path, string body, string field)
+    {
+        var api = await server.NewAccountAsync();
+        await api.CreateSessionAsync(new { id = "s" });
+        var response = await api.PostAsync(path, body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.StartsWith(field + " ", response.Json.GetProperty("error").GetString());
+        Assert.Equal(1, (await api.GetAsync("/sessions/list")).Data.GetProperty("count").GetInt32());
+        Assert.Equal(0, (await api.GetAsync("/messages/list")).Data.GetProperty("totalCount").GetInt64());
+        Assert.Equal(0, (await api.GetAsync("/users/list")).Data.GetProperty("count").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/sessions/list?customerUserID=a%00b", "customerUserID")]
+    [InlineData("/messages/list?customerUserID=%00", "customerUserID")]
+    [InlineData("/messages/list?sessionID=a%00", "sessionID")]
+    public async Task A_filter_with_nul_is_400_naming_it(string path, string field)
+    {
+        var api = await server.NewAccountAsync();
+        var response = await api.GetAsync(path);
+        response.AssertBadRequest($"{field} must be valid text without NUL characters");
+    }
 }

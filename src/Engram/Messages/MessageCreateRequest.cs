@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Engram.Errors;
 using Engram.Validation;
 
@@ -28,31 +27,23 @@ public sealed record MessageCreateRequest(string Content, string Role, string Se
         return null;
     }
 
-    private static ApiError? ReadRole(BodyFields fields, out string role)
-    {
-        role = "";
-        if (!fields.TryGet("role", out var element) || element is { ValueKind: JsonValueKind.String } && element.GetString()!.Length == 0)
-        {
-            return ApiError.BadRequest("role is required");
-        }
-        if (element.ValueKind != JsonValueKind.String || !Roles.IsKnown(role = element.GetString()!))
-        {
-            return RoleError;
-        }
-        return null;
-    }
+    private static ApiError? ReadRole(BodyFields fields, out string role) =>
+        RequiredOf(fields, "role", Roles.IsKnown, RoleError, out role);
 
-    private static ApiError? ReadSessionId(BodyFields fields, out string sessionId)
+    private static ApiError? ReadSessionId(BodyFields fields, out string sessionId) =>
+        RequiredOf(fields, "sessionID", FieldRules.IsValidId, ApiError.BadRequest(FieldRules.IdMessage("sessionID")), out sessionId);
+
+    /// A required field from a closed set or with a fixed shape: "<name> is required" when absent
+    /// or empty, else `error` when it is not a valid value.
+    private static ApiError? RequiredOf(BodyFields fields, string name, Func<string, bool> isValid, ApiError error, out string value)
     {
-        sessionId = "";
-        if (!fields.TryGet("sessionID", out var element) || element is { ValueKind: JsonValueKind.String } && element.GetString()!.Length == 0)
+        value = "";
+        if (!fields.TryGet(name, out var element) || BodyFields.ReadText(element, out var text) == TextKind.Text && text.Length == 0)
         {
-            return ApiError.BadRequest("sessionID is required");
+            return ApiError.BadRequest($"{name} is required");
         }
-        if (element.ValueKind != JsonValueKind.String || !FieldRules.IsValidId(sessionId = element.GetString()!))
-        {
-            return ApiError.BadRequest(FieldRules.IdMessage("sessionID"));
-        }
-        return null;
+        var invalid = fields.Optional(name, isValid, error, out var valid);
+        value = valid ?? "";
+        return invalid;
     }
 }

@@ -56,8 +56,13 @@ public static class MessagesApi
     private static async Task<Results<Ok<Success<MessageList>>, BadRequest<ApiError>>> ListAsync(
         Caller caller, HttpRequest request, PageTokens tokens, IStore store, CancellationToken cancellationToken)
     {
-        var filter = new MessageFilter(
-            request.Query.Filter("sessionID"), request.Query.Filter("customerUserID"), request.Query.Filter("role"));
+        ApiError? filterError;
+        if ((filterError = request.Query.ReadFilter("sessionID", out var sessionId)) is not null
+            || (filterError = request.Query.ReadFilter("customerUserID", out var customerUserId)) is not null)
+        {
+            return TypedResults.BadRequest(filterError);
+        }
+        var filter = new MessageFilter(sessionId, customerUserId, request.Query.Filter("role"));
         if (filter.Role is not null && !Roles.IsKnown(filter.Role))
         {
             return TypedResults.BadRequest(MessageCreateRequest.RoleError);

@@ -13,6 +13,7 @@ public sealed record SessionCreateRequest(string? Id, string? CustomerUserId, Me
     private static readonly ApiError MetadataKey = ApiError.BadRequest($"metadata keys must be 1-{Limits.MaxMetadataKeyLength} characters");
     private static readonly ApiError MetadataDuplicate = ApiError.BadRequest("metadata keys must be unique");
     private static readonly ApiError MetadataValue = ApiError.BadRequest($"metadata values must be at most {Limits.MaxMetadataValueLength} characters");
+    private static readonly ApiError MetadataText = ApiError.BadRequest(FieldRules.TextMessage("metadata keys and values"));
 
     public static ApiError? TryParse(HttpContext context, out SessionCreateRequest request)
     {
@@ -54,14 +55,20 @@ public sealed record SessionCreateRequest(string? Id, string? CustomerUserId, Me
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Object
-                || !item.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String
-                || !item.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String)
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("key", out var key) || !item.TryGetProperty("value", out var value))
             {
                 return MetadataShape;
             }
-            var keyText = key.GetString()!;
-            var valueText = value.GetString()!;
+            var keyKind = BodyFields.ReadText(key, out var keyText);
+            var valueKind = BodyFields.ReadText(value, out var valueText);
+            if (keyKind == TextKind.NotString || valueKind == TextKind.NotString)
+            {
+                return MetadataShape;
+            }
+            if (keyKind == TextKind.Unstorable || valueKind == TextKind.Unstorable)
+            {
+                return MetadataText;
+            }
             if (keyText.Length == 0 || FieldRules.CharacterCount(keyText) > Limits.MaxMetadataKeyLength)
             {
                 return MetadataKey;

@@ -53,7 +53,10 @@ public static class SessionsApi
     private static async Task<Results<Ok<Success<SessionList>>, BadRequest<ApiError>>> ListAsync(
         Caller caller, HttpRequest request, PageTokens tokens, IStore store, CancellationToken cancellationToken)
     {
-        var customerUserId = request.Query.Filter("customerUserID");
+        if (request.Query.ReadFilter("customerUserID", out var customerUserId) is { } filterError)
+        {
+            return TypedResults.BadRequest(filterError);
+        }
         string?[] filters = [customerUserId];
         if (tokens.ReadRequest(request.Query, Resource.Sessions, caller.AccountId, filters, out var pageRequest) is { } error)
         {

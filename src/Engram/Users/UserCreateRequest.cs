@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engram.Errors;
 using Engram.Validation;
@@ -19,28 +18,13 @@ public sealed partial record UserCreateRequest(string FirstName, string LastName
         if ((error = BodyFields.TryRead(context, out var fields)) is not null
             || (error = fields.Required("firstName", Limits.MaxNameLength, out var firstName)) is not null
             || (error = fields.Required("lastName", Limits.MaxNameLength, out var lastName)) is not null
-            || (error = Optional(fields, "email", EmailPattern(), EmailError, out var email)) is not null
-            || (error = Optional(fields, "phone", PhonePattern(), PhoneError, out var phone)) is not null
+            || (error = fields.Optional("email", EmailPattern().IsMatch, EmailError, out var email)) is not null
+            || (error = fields.Optional("phone", PhonePattern().IsMatch, PhoneError, out var phone)) is not null
             || (error = fields.OptionalId("id", out var id)) is not null)
         {
             return error;
         }
         request = new UserCreateRequest(firstName, lastName, email, phone, id);
-        return null;
-    }
-
-    private static ApiError? Optional(BodyFields fields, string name, Regex pattern, ApiError error, out string? value)
-    {
-        value = null;
-        if (!fields.TryGet(name, out var element))
-        {
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.String || !pattern.IsMatch(element.GetString()!))
-        {
-            return error;
-        }
-        value = element.GetString();
         return null;
     }
 

@@ -26,8 +26,33 @@ public static class FieldRules
         return true;
     }
 
+    public static string TextMessage(string field) => $"{field} must be valid text without NUL characters";
+
     public static bool IsValidCustomerUserId(string value) =>
-        value.Length > 0 && CharacterCount(value) <= Limits.MaxCustomerUserIdLength && !HasControlCharacter(value);
+        value.Length > 0 && CharacterCount(value) <= Limits.MaxCustomerUserIdLength && !HasControlCharacter(value) && IsStorableText(value);
+
+    /// Text every backend stores faithfully: no NUL (PostgreSQL refuses it) and no unpaired
+    /// UTF-16 surrogate (which has no UTF-8 form). JSON can carry both as \u escapes.
+    public static bool IsStorableText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0' || char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
 
     /// Characters as a person counts them (Unicode code points), not UTF-16 units.
     public static int CharacterCount(string value)
