@@ -70,8 +70,9 @@ free_port() {
 
 start() {
     if [[ -f "$STATE_FILE" ]]; then
-        log "a cluster is already recorded in $STATE_FILE; run '$0 stop' first"
-        exit 1
+        # Left by a run that died before its `stop`: clean it up rather than refuse to start.
+        log "a cluster is still recorded in $STATE_FILE; stopping it first"
+        stop
     fi
     local bin
     if ! bin=$(find_bin_dir); then
