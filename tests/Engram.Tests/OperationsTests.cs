@@ -88,4 +88,53 @@ public abstract class OperationsTests(EngramServer server)
             await other.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task Simultaneous_creates_of_one_id_on_two_nodes_give_exactly_one_201()
+    {
+        var api = await server.NewAccountAsync();
+        var (other, address) = await EngramServer.StartAsync(server.DatabaseOrSkip);
+        await using (other)
+        {
+            using var http = new HttpClient();
+            var onOther = new Api(http, address, api.Key, api.Account);
+            await api.CreateSessionAsync(new { id = "host" });
+            for (var round = 0; round < 20; round++)
+            {
+                var creates = new[] { api, onOther, api, onOther }.Select(node => Task.Run(async () =>
+                    (await node.PostAsync("/sessions/create", Api.Json(new { id = $"race-{round}" }))).Status,
+                    TestContext.Current.CancellationToken)).ToArray();
+                var messages = new[] { api, onOther }.Select(node => Task.Run(async () =>
+                    (await node.PostAsync("/messages/create", Api.Json(new { id = $"m-{round}", sessionID = "host", role = "user", content = "x" }))).Status,
+                    TestContext.Current.CancellationToken)).ToArray();
+                var statuses = await Task.WhenAll(creates);
+                Assert.Single(statuses, s => s == HttpStatusCode.Created);
+                Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.Conflict));
+                var messageStatuses = await Task.WhenAll(messages);
+                Assert.Single(messageStatuses, s => s == HttpStatusCode.Created);
+                Assert.Single(messageStatuses, s => s == HttpStatusCode.Conflict);
+            }
+            await other.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_key_revoked_on_one_node_is_refused_by_every_node_within_a_second()
+    {
+        var api = await server.NewAccountAsync();
+        var (other, address) = await EngramServer.StartAsync(server.DatabaseOrSkip);
+        await using (other)
+        {
+            using var http = new HttpClient();
+            var onOther = new Api(http, address, api.Key, api.Account);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/sessions/list")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await onOther.GetAsync("/sessions/list")).Status); // both nodes have it cached
+            var (exit, _, _) = await KeysAsync("revoke", api.Key![..12]);
+            Assert.Equal(0, exit);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            (await api.GetAsync("/sessions/list")).AssertError(HttpStatusCode.Forbidden, "Invalid API key", "forbidden");
+            (await onOther.GetAsync("/sessions/list")).AssertError(HttpStatusCode.Forbidden, "Invalid API key", "forbidden");
+            await other.StopAsync();
+        }
+    }
 }
