@@ -14,3 +14,5 @@ public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionP
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
 public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);
+public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputTests(server);
+public sealed class PostgresHostileInputTests(PostgresServer server) : HostileInputTests(server);

@@ -15,7 +15,7 @@ public sealed class Api(HttpClient http, Uri baseAddress, string? key, string ac
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? body = null,
         string contentType = "application/json", Action<HttpRequestMessage>? configure = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
+        using var request = new HttpRequestMessage(method, new Uri(baseAddress.ToString().TrimEnd('/') + path));
         if (Key is not null)
         {
             request.Headers.TryAddWithoutValidation("X-API-Key", Key);
