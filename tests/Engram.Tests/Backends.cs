@@ -16,3 +16,7 @@ public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(serve
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);
 public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputTests(server);
 public sealed class PostgresHostileInputTests(PostgresServer server) : HostileInputTests(server);
+public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(server);
+public sealed class PostgresIsolationTests(PostgresServer server) : IsolationTests(server);
+public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
+public sealed class PostgresConcurrencyTests(PostgresServer server) : ConcurrencyTests(server);

@@ -108,7 +108,7 @@ public sealed class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_acknowledged_create_survives_kill_9_at_any_moment()
+    public async Task Every_acknowledged_session_and_message_survives_kill_9_at_any_moment()
     {
         const string key = "kill-test-key-0123456789";
         var acknowledged = new List<string>();
@@ -128,7 +128,10 @@ public sealed class ProcessTests : IAsyncLifetime
                     var id = $"r{round}-w{w}-{i}";
                     try
                     {
-                        var response = await api.PostAsync("/messages/create", Api.Json(new { sessionID = "s", role = "user", content = id, id }));
+                        // Half the writers create sessions, half add messages to one session.
+                        var response = w % 2 == 0
+                            ? await api.PostAsync("/sessions/create", Api.Json(new { id }))
+                            : await api.PostAsync("/messages/create", Api.Json(new { sessionID = "s", role = "user", content = id, id }));
                         if (response.Status == HttpStatusCode.Created)
                         {
                             lock (acknowledged)
@@ -152,7 +155,8 @@ public sealed class ProcessTests : IAsyncLifetime
 
         var final = await StartAsync(new() { ["ENGRAM_API_KEY"] = key });
         var api2 = new Api(_http, final.Address, key, "default");
-        var stored = (await Walker.AllAsync(api2, "/messages/list", "messages", "sessionID=s")).ToHashSet();
+        var stored = (await Walker.AllAsync(api2, "/messages/list", "messages", "sessionID=s"))
+            .Concat(await Walker.AllAsync(api2, "/sessions/list", "sessions")).ToHashSet();
         Assert.NotEmpty(acknowledged);
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
 
