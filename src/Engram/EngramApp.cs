@@ -31,6 +31,12 @@ public static class EngramApp
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = Limits.MaxBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = Limits.MaxRequestHeaderCount;
+            kestrel.Limits.RequestHeadersTimeout = Limits.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = Limits.KeepAliveTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = new(Limits.MinBodyBytesPerSecond, Limits.MinBodyRateGrace);
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
@@ -40,6 +46,7 @@ public static class EngramApp
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, EngramJson.Default);
@@ -51,6 +58,7 @@ public static class EngramApp
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
         app.UseApiKeys();
+        app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
 
         app.MapHealth();

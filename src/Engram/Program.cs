@@ -1,16 +1,17 @@
 using Engram;
 using Engram.Cli;
 
-// engram [serve] [--urls URL] [--database CONN]
+// engram [serve] [--urls URL] [--database CONN] [--rate-limit N]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
+string[] serveOptions = ["--database", "--urls", "--rate-limit"];
 try
 {
     return args switch
     {
         ["keys", .. var rest] => await KeysCommand.RunAsync(
             CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
-        ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, ["--database", "--urls"])),
-        [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, ["--database", "--urls"])),
+        ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, serveOptions)),
+        [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, serveOptions)),
         _ => throw new UsageException($"unknown command '{args[0]}' (expected serve or keys)"),
     };
 }

@@ -20,3 +20,5 @@ public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(s
 public sealed class PostgresIsolationTests(PostgresServer server) : IsolationTests(server);
 public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
 public sealed class PostgresConcurrencyTests(PostgresServer server) : ConcurrencyTests(server);
+public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server);
+public sealed class PostgresLimitsTests(PostgresServer server) : LimitsTests(server);

@@ -18,6 +18,7 @@ public sealed record ApiError(string Error, string Status)
     public static readonly ApiError BodyNotObject = BadRequest("Request body must be a JSON object");
     public static readonly ApiError Internal = new("Internal server error", "error");
     public static readonly ApiError StorageUnavailable = new("Storage unavailable", "unavailable");
+    public static readonly ApiError TooManyRequests = new("Too many requests", "too_many_requests");
 
     public static readonly ApiError InvalidLimit =
         BadRequest($"Limit must be between 1 and {Limits.MaxPageSize}");
@@ -42,7 +43,7 @@ public sealed record ApiError(string Error, string Status)
         404 => RouteNotFound,
         405 => MethodNotAllowed,
         413 => BodyTooLarge,
-        429 => new("Too many requests", "too_many_requests"),
+        429 => TooManyRequests,
         503 => StorageUnavailable,
         _ when statusCode >= 500 => Internal,
         _ => BadRequest("Bad request"),

@@ -16,4 +16,14 @@ internal static class Limits
     public const int MinPhoneLength = 7;
     public const int MaxPhoneLength = 32;
     public const int MaxJsonDepth = 64;
+
+    // Connection limits, set deliberately rather than inherited (Kestrel answers these itself).
+    public const int MaxRequestLineBytes = 8 * 1024;
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+    public const int MaxRequestHeaderCount = 64;
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(60);
+    /// A body must arrive at 240 bytes/s or more after a 5 s grace: a slow client cannot hold a connection for ever.
+    public const double MinBodyBytesPerSecond = 240;
+    public static readonly TimeSpan MinBodyRateGrace = TimeSpan.FromSeconds(5);
 }

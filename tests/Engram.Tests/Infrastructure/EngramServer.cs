@@ -34,9 +34,9 @@ public abstract class EngramServer : IAsyncLifetime
     }
 
     /// Starts another server on the same database (for restarts and several nodes).
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database)
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database, int rateLimitPerSecond = 0)
     {
-        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning);
+        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning, rateLimitPerSecond);
         var app = await EngramApp.CreateAsync(settings, TextWriter.Null);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
