@@ -9,7 +9,9 @@
 # to stderr, so `conn=$(.ci/postgres.sh start)` just works.
 set -euo pipefail
 
-STATE_FILE="${ENGRAM_PG_STATE:-/tmp/engram-postgres.state}"
+# One state file per checkout, so checkouts side by side each keep their own cluster.
+CHECKOUT_ID=$(cd "$(dirname "$0")/.." && pwd | cksum | cut -d' ' -f1)
+STATE_FILE="${ENGRAM_PG_STATE:-/tmp/engram-postgres-$CHECKOUT_ID.state}"
 DATABASE="engram_test"
 
 log() { echo "postgres.sh: $*" >&2; }
