@@ -92,6 +92,20 @@ public abstract class MessagesTests(EngramServer server)
     }
 
     [Fact]
+    public async Task A_string_of_almost_a_mebibyte_is_400_and_writes_nothing()
+    {
+        var api = await server.NewAccountAsync();
+        await api.CreateSessionAsync(new { id = "s" });
+        var huge = new string('h', 1_040_000); // the body stays under 1 MiB, the field is far over its bound
+        (await api.PostAsync("/messages/create", Api.Json(new { sessionID = "s", role = "user", content = huge })))
+            .AssertBadRequest("content must be a string of 1-32768 characters");
+        (await api.PostAsync("/sessions/create", Api.Json(new { customerUserID = huge })))
+            .AssertBadRequest("customerUserID must be a string of 1-256 characters without control characters");
+        Assert.Equal(0, (await api.GetAsync("/messages/list")).Data.GetProperty("totalCount").GetInt64());
+        Assert.Equal(1, (await api.GetAsync("/sessions/list")).Data.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public async Task A_message_needs_a_live_session_of_the_same_account()
     {
         var api = await server.NewAccountAsync();
