@@ -7,6 +7,9 @@ public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagin
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
 public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);
+public sealed class SqliteClientTests(SqliteServer server) : ClientTests(server);
+public sealed class SqliteClientPagingTests(SqliteServer server) : ClientPagingTests(server);
+public sealed class SqliteClientRetryTests(SqliteServer server) : ClientRetryTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -14,3 +17,6 @@ public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionP
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
 public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);
+public sealed class PostgresClientTests(PostgresServer server) : ClientTests(server);
+public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPagingTests(server);
+public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
