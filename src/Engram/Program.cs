@@ -3,15 +3,17 @@ using Engram.Cli;
 
 // engram [serve] [--urls URL] [--database CONN]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
+// engram sessions|messages|users VERB … [--url URL] [--key KEY] [--json]   (over HTTP, through Engram.Client)
 try
 {
     return args switch
     {
         ["keys", .. var rest] => await KeysCommand.RunAsync(
             CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
+        ["sessions" or "messages" or "users", ..] => await ClientCommand.RunAsync(args, Console.Out, Console.Error),
         ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, ["--database", "--urls"])),
         [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, ["--database", "--urls"])),
-        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve or keys)"),
+        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages or users)"),
     };
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException

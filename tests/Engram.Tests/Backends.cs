@@ -10,6 +10,7 @@ public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests
 public sealed class SqliteClientTests(SqliteServer server) : ClientTests(server);
 public sealed class SqliteClientPagingTests(SqliteServer server) : ClientPagingTests(server);
 public sealed class SqliteClientRetryTests(SqliteServer server) : ClientRetryTests(server);
+public sealed class SqliteCliTests(SqliteServer server) : CliTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -20,3 +21,4 @@ public sealed class PostgresOperationsTests(PostgresServer server) : OperationsT
 public sealed class PostgresClientTests(PostgresServer server) : ClientTests(server);
 public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPagingTests(server);
 public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
+public sealed class PostgresCliTests(PostgresServer server) : CliTests(server);
