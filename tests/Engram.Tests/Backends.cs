@@ -11,6 +11,7 @@ public sealed class SqliteClientTests(SqliteServer server) : ClientTests(server)
 public sealed class SqliteClientPagingTests(SqliteServer server) : ClientPagingTests(server);
 public sealed class SqliteClientRetryTests(SqliteServer server) : ClientRetryTests(server);
 public sealed class SqliteCliTests(SqliteServer server) : CliTests(server);
+public sealed class SqliteOpenApiTests(SqliteServer server) : OpenApiTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -22,3 +23,4 @@ public sealed class PostgresClientTests(PostgresServer server) : ClientTests(ser
 public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPagingTests(server);
 public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
 public sealed class PostgresCliTests(PostgresServer server) : CliTests(server);
+public sealed class PostgresOpenApiTests(PostgresServer server) : OpenApiTests(server);
