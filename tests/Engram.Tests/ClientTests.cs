@@ -87,9 +87,10 @@ public abstract class ClientTests(EngramServer server)
         var client = server.ClientFor(await server.NewAccountAsync());
         var ada = await client.Users.CreateAsync(new CreateUserRequest
         {
-            FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Phone = "+44 20 7946 0000", Id = NewId("u"),
+            FirstName = "Ada", LastName = "Lovelace", Email = "ada@example.com", Phone = "+44 20 7946 0000", Id = NewId("a"),
         });
-        var bare = await client.Users.CreateAsync(new CreateUserRequest { FirstName = "Alan", LastName = "Turing" });
+        // Ids that sort like the creation order, since a tie in createdAt is broken by id.
+        var bare = await client.Users.CreateAsync(new CreateUserRequest { FirstName = "Alan", LastName = "Turing", Id = NewId("b") });
         Assert.Null(bare.Email);
         Assert.Null(bare.Phone);
         Assert.Equal(ada.Owner, ada.UserId);
