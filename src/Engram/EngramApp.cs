@@ -2,6 +2,7 @@ using Engram.Auth;
 using Engram.Errors;
 using Engram.Json;
 using Engram.Messages;
+using Engram.OpenApi;
 using Engram.Operations;
 using Engram.Paging;
 using Engram.Sessions;
@@ -47,10 +48,13 @@ public static class EngramApp
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
+        builder.Services.AddContractOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, EngramJson.Default);
             json.SerializerOptions.Converters.Add(new UtcMillisecondsConverter());
+            // Numbers are written as numbers; without this the OpenAPI schemas would allow "10" too.
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
 
         var app = builder.Build();
@@ -61,6 +65,7 @@ public static class EngramApp
         app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
 
+        app.MapContractOpenApi();
         app.MapHealth();
         app.MapSessions();
         app.MapMessages();

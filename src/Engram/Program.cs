@@ -3,6 +3,7 @@ using Engram.Cli;
 
 // engram [serve] [--urls URL] [--database CONN] [--rate-limit N]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
+// engram sessions|messages|users VERB … [--url URL] [--key KEY] [--json]   (over HTTP, through Engram.Client)
 string[] serveOptions = ["--database", "--urls", "--rate-limit"];
 try
 {
@@ -10,9 +11,10 @@ try
     {
         ["keys", .. var rest] => await KeysCommand.RunAsync(
             CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
+        ["sessions" or "messages" or "users", ..] => await ClientCommand.RunAsync(args, Console.Out, Console.Error),
         ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, serveOptions)),
         [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, serveOptions)),
-        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve or keys)"),
+        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages or users)"),
     };
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException

@@ -7,6 +7,15 @@ public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagin
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
 public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);
+public sealed class SqliteClientTests(SqliteServer server) : ClientTests(server);
+public sealed class SqliteClientPagingTests(SqliteServer server) : ClientPagingTests(server);
+public sealed class SqliteClientRetryTests(SqliteServer server) : ClientRetryTests(server);
+public sealed class SqliteCliTests(SqliteServer server) : CliTests(server);
+public sealed class SqliteOpenApiTests(SqliteServer server) : OpenApiTests(server);
+public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputTests(server);
+public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(server);
+public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
+public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -14,11 +23,12 @@ public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionP
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
 public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);
-public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputTests(server);
 public sealed class PostgresHostileInputTests(PostgresServer server) : HostileInputTests(server);
-public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(server);
 public sealed class PostgresIsolationTests(PostgresServer server) : IsolationTests(server);
-public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
 public sealed class PostgresConcurrencyTests(PostgresServer server) : ConcurrencyTests(server);
-public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server);
 public sealed class PostgresLimitsTests(PostgresServer server) : LimitsTests(server);
+public sealed class PostgresClientTests(PostgresServer server) : ClientTests(server);
+public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPagingTests(server);
+public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
+public sealed class PostgresCliTests(PostgresServer server) : CliTests(server);
+public sealed class PostgresOpenApiTests(PostgresServer server) : OpenApiTests(server);

@@ -6,7 +6,7 @@ namespace Engram.Auth;
 /// validation: an unknown route without a key is 401, not 404.
 internal static class ApiKeyMiddleware
 {
-    private static readonly string[] PublicPaths = ["/healthz", "/readyz", "/openapi.json"];
+    public static readonly string[] PublicPaths = ["/healthz", "/readyz", "/openapi.json"];
 
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>

@@ -1,13 +1,18 @@
 namespace Engram.Cli;
 
-/// `engram <command> [positional…] [--option value…]`: all the parsing the CLI needs.
+/// `engram <command> [positional…] [--option value…] [--flag…]`: all the parsing the CLI needs.
 public sealed class CommandLine
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     public List<string> Positional { get; } = [];
 
-    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions)
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions) =>
+        Parse(args, knownOptions, knownFlags: []);
+
+    /// `knownFlags` take no value (`--json`); `knownOptions` take one (`--limit 5` or `--limit=5`).
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions, IReadOnlyCollection<string> knownFlags)
     {
         var line = new CommandLine();
         for (var i = 0; i < args.Count; i++)
@@ -20,6 +25,11 @@ public sealed class CommandLine
             }
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? arg[..equals] : arg;
+            if (equals < 0 && knownFlags.Contains(name))
+            {
+                line._flags.Add(name);
+                continue;
+            }
             if (!knownOptions.Contains(name))
             {
                 throw new UsageException($"unknown option {name}");
@@ -31,6 +41,8 @@ public sealed class CommandLine
     }
 
     public string? Option(string name) => _options.TryGetValue(name, out var value) ? value : null;
+
+    public bool Flag(string name) => _flags.Contains(name);
 }
 
 public sealed class UsageException(string message) : Exception(message);

@@ -1,11 +1,11 @@
 namespace Engram.Json;
 
 /// `{"status":"success","data":...}`
-public sealed record Success<T>(string Status, T Data);
+public sealed record Success<T>(string Status, T Data) where T : notnull;
 
 public static class Success
 {
-    public static Success<T> Of<T>(T data) => new("success", data);
+    public static Success<T> Of<T>(T data) where T : notnull => new("success", data);
 }
 
 /// `{"status":"success","message":"Session deleted successfully"}`

@@ -1,6 +1,7 @@
 using Engram.Auth;
 using Engram.Errors;
 using Engram.Json;
+using Engram.OpenApi;
 using Engram.Paging;
 using Engram.Storage;
 using Engram.Validation;
@@ -15,10 +16,16 @@ public static class MessagesApi
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder routes)
     {
         var messages = routes.MapGroup("/messages").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Messages");
-        messages.MapPost("/create", CreateAsync).WithName("createMessage");
-        messages.MapGet("/get/{id}", GetAsync).WithName("getMessage");
-        messages.MapGet("/list", ListAsync).WithName("listMessages");
-        messages.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteMessage");
+        messages.MapPost("/create", CreateAsync).WithName("createMessage").WithSummary("Create Message")
+            .WithJsonBody(RequestSchemas.CreateMessage);
+        messages.MapGet("/get/{id}", GetAsync).WithName("getMessage").WithSummary("Get Message");
+        messages.MapGet("/list", ListAsync).WithName("listMessages").WithSummary("List Messages")
+            .WithDescription("Retrieve a list of messages with optional filtering and pagination, oldest first")
+            .WithListQuery(
+                new QueryFilter("sessionID", "Filter messages by session ID"),
+                new QueryFilter("customerUserID", "Filter messages by customer user ID"),
+                new QueryFilter("role", "Filter messages by role", Roles.All));
+        messages.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteMessage").WithSummary("Delete Message");
         return routes;
     }
 

@@ -9,8 +9,11 @@ internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", Healthz).WithName("Healthz");
-        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz");
+        // JsonHttpResult carries no response metadata, so the answers are declared for the OpenAPI document.
+        routes.MapGet("/healthz", Healthz).WithName("Healthz").WithTags("Operations").WithSummary("Liveness, without touching storage")
+            .Produces<HealthStatus>();
+        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz").WithTags("Operations").WithSummary("Readiness: storage answers")
+            .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using Engram.Auth;
 using Engram.Errors;
 using Engram.Json;
+using Engram.OpenApi;
 using Engram.Paging;
 using Engram.Storage;
 using Engram.Validation;
@@ -15,11 +16,16 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
         var sessions = routes.MapGroup("/sessions").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Sessions");
-        sessions.MapPost("/create", CreateAsync).WithName("createSession");
-        sessions.MapGet("/get/{id}", GetAsync).WithName("getSession");
-        sessions.MapGet("/list", ListAsync).WithName("listSessions");
-        sessions.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteSession");
-        sessions.MapPost("/end/{id}", EndAsync).WithName("endSession");
+        sessions.MapPost("/create", CreateAsync).WithName("createSession").WithSummary("Create Session")
+            .WithJsonBody(RequestSchemas.CreateSession);
+        sessions.MapGet("/get/{id}", GetAsync).WithName("getSession").WithSummary("Get Session");
+        sessions.MapGet("/list", ListAsync).WithName("listSessions").WithSummary("List Sessions")
+            .WithDescription("Retrieve a list of sessions with optional filtering and pagination, newest first")
+            .WithListQuery(new QueryFilter("customerUserID", "Filter sessions by customer user ID"));
+        sessions.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteSession").WithSummary("Delete Session")
+            .WithDescription("Soft-deletes the session and its messages");
+        sessions.MapPost("/end/{id}", EndAsync).WithName("endSession").WithSummary("End Session")
+            .WithDescription("Engram extension: sets endedAt (the first one stays); an ended session refuses new messages");
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using Engram.Auth;
 using Engram.Errors;
 using Engram.Json;
+using Engram.OpenApi;
 using Engram.Paging;
 using Engram.Storage;
 using Engram.Validation;
@@ -15,10 +16,13 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
         var users = routes.MapGroup("/users").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Users");
-        users.MapPost("/create", CreateAsync).WithName("createUser");
-        users.MapGet("/get/{id}", GetAsync).WithName("getUser");
-        users.MapGet("/list", ListAsync).WithName("listUsers");
-        users.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteUser");
+        users.MapPost("/create", CreateAsync).WithName("createUser").WithSummary("Create User")
+            .WithJsonBody(RequestSchemas.CreateUser);
+        users.MapGet("/get/{id}", GetAsync).WithName("getUser").WithSummary("Get User");
+        users.MapGet("/list", ListAsync).WithName("listUsers").WithSummary("List Users")
+            .WithDescription("Retrieve a list of the account's end users with pagination, newest first")
+            .WithListQuery();
+        users.MapDelete("/delete/{id}", DeleteAsync).WithName("deleteUser").WithSummary("Delete User");
         return routes;
     }
 

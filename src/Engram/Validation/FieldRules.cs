@@ -9,6 +9,10 @@ public static class FieldRules
     public static readonly string CustomerUserIdMessage =
         $"customerUserID must be a string of 1-{Limits.MaxCustomerUserIdLength} characters without control characters";
 
+    /// IsValidId as a regular expression, for the OpenAPI document: printable ASCII (! to ~)
+    /// except # % / ? \, 1-128 of them.
+    public const string IdPattern = @"^[!""$&-.0->@-\[\]-~]{1,128}$";
+
     /// 1-128 printable ASCII characters, none of them a space or / ? # % \.
     public static bool IsValidId(string id)
     {

@@ -1,0 +1,23 @@
+using Microsoft.OpenApi;
+
+namespace Engram.OpenApi;
+
+/// What an endpoint's signature cannot tell the OpenAPI generator, attached where the route is
+/// mapped: the list handlers read their query by hand, and the create handlers parse their body
+/// by hand (to answer the contract's exact errors), so both are declared here as metadata.
+public static class EndpointDocs
+{
+    /// The list's query: its filters, plus `limit`, `nextToken` and `previousToken` that every list takes.
+    public static RouteHandlerBuilder WithListQuery(this RouteHandlerBuilder builder, params QueryFilter[] filters) =>
+        builder.WithMetadata(new ListQuery(filters));
+
+    /// The JSON body a create reads; `schema` builds it from the same limits validation uses.
+    public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, Func<OpenApiSchema> schema) =>
+        builder.WithMetadata(new JsonBodyDoc(schema));
+}
+
+public sealed record QueryFilter(string Name, string Description, IReadOnlyList<string>? Values = null);
+
+internal sealed record ListQuery(IReadOnlyList<QueryFilter> Filters);
+
+internal sealed record JsonBodyDoc(Func<OpenApiSchema> Schema);
