@@ -83,8 +83,8 @@ public sealed partial class SqliteStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var snapshot = connection.BeginTransaction(deferred: true);
-        var list = new KeysetList($"SELECT {MessageColumns} FROM messages WHERE {where}", "seq", "id", Descending: false);
-        var result = await KeysetPaging.ReadPageAsync(connection, list, Bind, page,
+        var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
+        var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
             reader =>
             {
                 var (message, seq) = ReadMessage(reader);
