@@ -89,6 +89,9 @@ scenario() {
     local name=$1 script=$2 path=$3 out
     out="$work/wrk-${name//[^a-z0-9]/_}.txt"
     wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "bench/wrk/$script" "$base$path" >/dev/null
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        say "the server has stopped; the end of its log:"; tail -n 30 "$work/server.log" >&2; exit 1
+    fi
     echo 5 >"/proc/$server_pid/clear_refs" # VmHWM back to the current RSS
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "bench/wrk/$script" "$base$path" >"$out"
     local rps p50 p99 errors hwm ratio
