@@ -6,7 +6,7 @@ namespace Engram.Micro;
 
 /// A sessions token with a customer filter, as /sessions/list mints and checks one per page.
 [MemoryDiagnoser]
-public class PageTokenBenchmarks
+public class PageTokenBenchmarks : IDisposable
 {
     private static readonly string?[] Filters = ["cust-0042"];
     private readonly PageTokens _tokens = new(RandomNumberGenerator.GetBytes(32));
@@ -15,6 +15,13 @@ public class PageTokenBenchmarks
 
     [GlobalSetup]
     public void Setup() => _token = _tokens.Encode(Resource.Sessions, "default", Filters, _cursor);
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _tokens.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Benchmark]
     public string Encode() => _tokens.Encode(Resource.Sessions, "default", Filters, _cursor);
