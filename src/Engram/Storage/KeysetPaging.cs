@@ -10,9 +10,9 @@ public sealed record KeysetList(string Columns, string Source, string KeyColumn,
 
 /// The paging algorithm both backends share. A page fetches limit + 1 rows from its cursor
 /// (the extra row says whether more exist that way). A page that came from a cursor also needs to
-/// know whether anything lies the other way: the page's own statement asks that with one indexed
-/// EXISTS, so a deep page costs one statement like the first page does, and both tokens stay exact
-/// even after deletes.
+/// know whether anything lies the other way; it learns that from the same statement (the cursor's
+/// own row, or an EXISTS column), so a deep page costs one index seek like the first page, and
+/// both tokens stay exact even after deletes.
 public static class KeysetPaging
 {
     /// `command` gives a command for an SQL text, with no parameters, in the caller's transaction
@@ -23,41 +23,49 @@ public static class KeysetPaging
     {
         var cursor = request.Cursor;
         var backward = cursor?.Direction == PageDirection.Before;
-        var rows = new List<(T Item, Position Position)>(Math.Min(request.Limit + 1, 101));
-        var otherWay = false;
+        // Every token a non-empty page mints is exclusive: its page starts right after the row it
+        // names. That row is then read too (one more row from the same index seek): when it is still
+        // there, it is the proof that something lies the other way, and costs no second seek.
+        var peek = cursor is { Inclusive: false };
+        var rows = new List<(T Item, Position Position)>(Math.Min(request.Limit + 2, 102));
+        bool? otherWay = null;
 
         var descending = list.Descending != backward;
         var order = descending ? "DESC" : "ASC";
         var tail = $" ORDER BY {list.KeyColumn} {order}, {list.IdColumn} {order} LIMIT @take";
-        var page = command(cursor is null
-            ? $"SELECT {list.Columns} FROM {list.Source}{tail}"
-            // The rows the other way from the cursor are those before the page's first row (after its
-            // last, going backward): the same question whatever the page holds, so it is asked here.
-            : $"SELECT {list.Columns}, EXISTS (SELECT 1 FROM {list.Source} AND {Seek(list, cursor, otherWay: true)})"
-                + $" FROM {list.Source} AND {Seek(list, cursor, otherWay: false)}{tail}");
+        var page = command(cursor is null ? $"SELECT {list.Columns} FROM {list.Source}{tail}"
+            : peek ? $"SELECT {list.Columns} FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}"
+            // An inclusive cursor (from an empty page) asks the other way in the same statement.
+            : $"SELECT {list.Columns}, EXISTS (SELECT 1 FROM {list.Source} AND {Seek(list, backward, inclusive: false)})"
+                + $" FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}");
         if (cursor is not null)
         {
             Add(page, "cursor_key", cursor.Position.Key);
             Add(page, "cursor_id", cursor.Position.Id);
         }
-        Add(page, "take", request.Limit + 1);
+        Add(page, "take", request.Limit + (peek ? 2 : 1));
         bindFilters(page);
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (rows.Count == 0 && cursor is not null)
+                if (rows.Count == 0 && cursor is not null && !peek)
                 {
                     otherWay = reader.GetBoolean(reader.FieldCount - 1);
                 }
                 rows.Add(read(reader));
             }
         }
+        if (peek && rows.Count > 0 && rows[0].Position == cursor!.Position)
+        {
+            rows.RemoveAt(0);
+            otherWay = true;
+        }
 
         var more = rows.Count > request.Limit;
         if (more)
         {
-            rows.RemoveAt(rows.Count - 1);
+            rows.RemoveRange(request.Limit, rows.Count - request.Limit);
         }
         if (backward)
         {
@@ -69,13 +77,16 @@ public static class KeysetPaging
         {
             next = more ? new Cursor(PageDirection.After, rows[^1].Position) : null;
             previous = cursor is null ? null
-                : rows.Count > 0 ? (otherWay ? new Cursor(PageDirection.Before, rows[0].Position) : null)
+                : rows.Count > 0 && otherWay is { } known ? (known ? new Cursor(PageDirection.Before, rows[0].Position) : null)
+                // The cursor's row is gone, or the page is empty: ask, in the same snapshot.
+                : rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.Before, rows[0].Position, false)
                 : await CursorIfAnyAsync(PageDirection.Before, cursor.Position, !cursor.Inclusive);
         }
         else
         {
             previous = more ? new Cursor(PageDirection.Before, rows[0].Position) : null;
-            next = rows.Count > 0 ? (otherWay ? new Cursor(PageDirection.After, rows[^1].Position) : null)
+            next = rows.Count > 0 && otherWay is { } known ? (known ? new Cursor(PageDirection.After, rows[^1].Position) : null)
+                : rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.After, rows[^1].Position, false)
                 : await CursorIfAnyAsync(PageDirection.After, cursor!.Position, !cursor.Inclusive);
         }
         var items = new T[rows.Count];
@@ -85,8 +96,7 @@ public static class KeysetPaging
         }
         return new Page<T>(items, next, previous);
 
-        // An empty page (everything after its cursor was deleted) has no row to carry the answer:
-        // a cursor towards `direction` from `position`, if at least one row lies that way.
+        // A cursor towards `direction` from `position`, if at least one row lies that way.
         async Task<Cursor?> CursorIfAnyAsync(PageDirection direction, Position position, bool inclusive)
         {
             var op = direction == PageDirection.After ? AfterOp(list, inclusive) : BeforeOp(list, inclusive);
@@ -100,15 +110,9 @@ public static class KeysetPaging
         }
     }
 
-    /// The keyset condition of a page from `cursor`, or (otherWay) of the rows on the far side of it:
-    /// after an exclusive cursor the page takes (key, id) > c, and the rows before it are (key, id) <= c.
-    private static string Seek(KeysetList list, Cursor cursor, bool otherWay)
-    {
-        var forward = (cursor.Direction == PageDirection.After) != otherWay;
-        var inclusive = cursor.Inclusive != otherWay;
-        var op = forward ? AfterOp(list, inclusive) : BeforeOp(list, inclusive);
-        return $"({list.KeyColumn}, {list.IdColumn}) {op} (@cursor_key, @cursor_id)";
-    }
+    /// The keyset condition "after (or before) the cursor position", in list order.
+    private static string Seek(KeysetList list, bool forward, bool inclusive) =>
+        $"({list.KeyColumn}, {list.IdColumn}) {(forward ? AfterOp(list, inclusive) : BeforeOp(list, inclusive))} (@cursor_key, @cursor_id)";
 
     // In list order, "after" a position means a smaller key when the list is newest first.
     private static string AfterOp(KeysetList list, bool inclusive) => (list.Descending ? "<" : ">") + (inclusive ? "=" : "");
