@@ -45,7 +45,7 @@ public static class EngramApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
-        builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(_ => tokens);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
         builder.Services.AddContractOpenApi();

@@ -75,6 +75,34 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task Concurrent_writes_committed_together_each_get_their_own_outcome()
+    {
+        await using var store = Storage.StoreFactory.Open(Path.Combine(_directory, "engram.db"));
+        await store.MigrateAsync();
+        var at = Storage.UnixMs.Now();
+        Storage.InsertOutcome[] outcomes;
+        using (var cancelled = new CancellationTokenSource())
+        {
+            await cancelled.CancelAsync();
+            // 40 writes at once (so several share a transaction): 20 ids each twice, and one write
+            // whose caller has gone away, which must fail alone.
+            var writes = Enumerable.Range(0, 40)
+                .Select(i => store.InsertSessionAsync(new Sessions.Session($"s-{i % 20}", "acct", null, [], at, at, null, null)))
+                .ToList();
+            var abandoned = store.InsertSessionAsync(new Sessions.Session("gone", "acct", null, [], at, at, null, null), cancelled.Token);
+            outcomes = await Task.WhenAll(writes);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        }
+        Assert.Equal(20, outcomes.Count(o => o == Storage.InsertOutcome.Created));
+        Assert.Equal(20, outcomes.Count(o => o == Storage.InsertOutcome.Duplicate));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.NotNull(await store.GetSessionAsync("acct", $"s-{i}"));
+        }
+        Assert.Null(await store.GetSessionAsync("acct", "gone"));
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

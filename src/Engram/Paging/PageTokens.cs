@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
@@ -12,40 +13,59 @@ namespace Engram.Paging;
 /// resource, the account and the list's filters. The account and filters are bound by the
 /// signature rather than spelled out, so a token used anywhere else fails verification.
 /// The key is shared by every node through the database, so any node accepts any token.
-public sealed class PageTokens(byte[] signingKey)
+public sealed class PageTokens(byte[] signingKey) : IDisposable
 {
     private const byte Version = 1;
     private const int MacLength = 16;
     private const int HeaderLength = 1 + 1 + 1 + 1 + 8 + 1; // version, resource, direction, inclusive, key, id length
+    private const int MaxTextLength = 512;
+    private const int MaxTokenLength = MaxTextLength * 3 / 4 + 3; // what 512 base64 characters decode to, at most
+
+    private readonly ThreadLocal<IncrementalHash> _hmac =
+        new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey), trackAllValues: true);
+
+    public void Dispose()
+    {
+        foreach (var hmac in _hmac.Values)
+        {
+            hmac.Dispose();
+        }
+        _hmac.Dispose();
+    }
 
     public string Encode(Resource resource, string account, ReadOnlySpan<string?> filters, Cursor cursor)
     {
-        var id = Encoding.UTF8.GetBytes(cursor.Position.Id);
-        var token = new byte[HeaderLength + id.Length + MacLength];
+        var id = cursor.Position.Id;
+        Span<byte> token = stackalloc byte[MaxTokenLength];
         token[0] = Version;
         token[1] = (byte)resource;
         token[2] = (byte)cursor.Direction;
         token[3] = cursor.Inclusive ? (byte)1 : (byte)0;
-        BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(4), cursor.Position.Key);
-        token[12] = checked((byte)id.Length);
-        id.CopyTo(token.AsSpan(HeaderLength));
-        var body = token.AsSpan(0, HeaderLength + id.Length);
-        Sign(body, account, filters).AsSpan(0, MacLength).CopyTo(token.AsSpan(body.Length));
-        return Base64Url.EncodeToString(token);
+        BinaryPrimitives.WriteInt64BigEndian(token[4..], cursor.Position.Key);
+        // Ids are at most 128 printable ASCII characters (Limits), so they fit the length byte.
+        var idLength = Encoding.UTF8.GetBytes(id, token[HeaderLength..]);
+        token[12] = checked((byte)idLength);
+        var bodyLength = HeaderLength + idLength;
+        Sign(token[..bodyLength], account, filters, token.Slice(bodyLength, MacLength));
+        return Base64Url.EncodeToString(token[..(bodyLength + MacLength)]);
     }
 
     public bool TryDecode(string text, Resource resource, PageDirection direction, string account,
         ReadOnlySpan<string?> filters, out Cursor cursor)
     {
         cursor = null!;
-        if (text.Length > 512 || !Base64Url.IsValid(text))
+        Span<byte> token = stackalloc byte[MaxTokenLength];
+        if (text.Length > MaxTextLength || !Base64Url.IsValid(text)
+            || Base64Url.DecodeFromChars(text, token, out _, out var length) != OperationStatus.Done)
         {
             return false;
         }
-        var token = Base64Url.DecodeFromChars(text);
+        token = token[..length];
         // Base64 can spell the same bytes more than one way (unused low bits of the last
         // character); only the spelling we minted is accepted, so every altered byte fails.
-        if (token.Length < HeaderLength + MacLength || Base64Url.EncodeToString(token) != text)
+        Span<char> canonical = stackalloc char[MaxTextLength];
+        if (token.Length < HeaderLength + MacLength
+            || !Base64Url.TryEncodeToChars(token, canonical, out var written) || !canonical[..written].SequenceEqual(text))
         {
             return false;
         }
@@ -55,8 +75,9 @@ public sealed class PageTokens(byte[] signingKey)
         {
             return false;
         }
-        var expected = Sign(token.AsSpan(0, bodyLength), account, filters);
-        if (!CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, MacLength), token.AsSpan(bodyLength)))
+        Span<byte> expected = stackalloc byte[MacLength];
+        Sign(token[..bodyLength], account, filters, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, token[bodyLength..]))
         {
             return false;
         }
@@ -64,8 +85,8 @@ public sealed class PageTokens(byte[] signingKey)
         {
             return false;
         }
-        var key = BinaryPrimitives.ReadInt64BigEndian(token.AsSpan(4));
-        var id = Encoding.UTF8.GetString(token, HeaderLength, idLength);
+        var key = BinaryPrimitives.ReadInt64BigEndian(token[4..]);
+        var id = Encoding.UTF8.GetString(token.Slice(HeaderLength, idLength));
         cursor = new Cursor(direction, new Position(key, id), token[3] == 1);
         return true;
     }
@@ -116,25 +137,36 @@ public sealed class PageTokens(byte[] signingKey)
             && limit is >= 1 and <= Limits.MaxPageSize;
     }
 
-    private byte[] Sign(ReadOnlySpan<byte> body, string account, ReadOnlySpan<string?> filters)
+    /// Writes the first MacLength bytes of HMAC-SHA256 over the body, the account and the filters.
+    private void Sign(ReadOnlySpan<byte> body, string account, ReadOnlySpan<string?> filters, Span<byte> mac)
     {
-        // Every bound string goes in length-prefixed, so no two different bindings share bytes.
-        var buffer = new List<byte>(body.Length + 64);
-        buffer.AddRange(body);
-        Append(buffer, account);
+        // One HMAC per thread, reused: its keyed state is set up once, not on every token.
+        var hmac = _hmac.Value!;
+        hmac.AppendData(body);
+        Append(hmac, account);
         foreach (var filter in filters)
         {
-            Append(buffer, filter ?? "");
+            Append(hmac, filter ?? "");
         }
-        return HMACSHA256.HashData(signingKey, buffer.ToArray());
+        Span<byte> full = stackalloc byte[32];
+        hmac.GetHashAndReset(full);
+        full[..MacLength].CopyTo(mac);
     }
 
-    private static void Append(List<byte> buffer, string value)
+    // Every bound string goes in length-prefixed, so no two different bindings share bytes.
+    private static void Append(IncrementalHash hmac, string value)
     {
-        var bytes = Encoding.UTF8.GetBytes(value);
+        var byteCount = Encoding.UTF8.GetByteCount(value);
+        var rented = byteCount <= 256 ? null : ArrayPool<byte>.Shared.Rent(byteCount);
+        Span<byte> bytes = rented ?? stackalloc byte[256];
+        bytes = bytes[..Encoding.UTF8.GetBytes(value, bytes)];
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        buffer.AddRange(length);
-        buffer.AddRange(bytes);
+        hmac.AppendData(length);
+        hmac.AppendData(bytes);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

@@ -4,49 +4,68 @@ using Engram.Paging;
 namespace Engram.Storage;
 
 /// A list in a fixed order over two columns, the sort key and the unique id that breaks ties.
-/// `Query` is the SELECT with its filters and a trailing `WHERE`/`AND`-ready condition list;
-/// the pager appends the keyset condition, so every page is an index seek, never an OFFSET.
-public sealed record KeysetList(string Query, string KeyColumn, string IdColumn, bool Descending);
+/// `Source` is the FROM clause with its filters (`table WHERE …`); the pager appends the keyset
+/// condition, so every page is an index seek, never an OFFSET.
+public sealed record KeysetList(string Columns, string Source, string KeyColumn, string IdColumn, bool Descending);
 
 /// The paging algorithm both backends share. A page fetches limit + 1 rows from its cursor
-/// (the extra row says whether more exist that way) and, when it came from a cursor, asks one
-/// indexed EXISTS for the other way, so both tokens are exact even after deletes.
+/// (the extra row says whether more exist that way). A page that came from a cursor also needs to
+/// know whether anything lies the other way; it learns that from the same statement (the cursor's
+/// own row, or an EXISTS column), so a deep page costs one index seek like the first page, and
+/// both tokens stay exact even after deletes.
 public static class KeysetPaging
 {
+    /// `command` gives a command for an SQL text, with no parameters, in the caller's transaction
+    /// (SQLite hands out its prepared ones). The pager neither keeps nor disposes them.
     public static async Task<Page<T>> ReadPageAsync<T>(
-        DbConnection connection, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,
+        Func<string, DbCommand> command, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,
         Func<DbDataReader, (T Item, Position Position)> read, CancellationToken cancellationToken)
     {
         var cursor = request.Cursor;
         var backward = cursor?.Direction == PageDirection.Before;
-        var rows = new List<(T Item, Position Position)>(Math.Min(request.Limit + 1, 101));
+        // Every token a non-empty page mints is exclusive: its page starts right after the row it
+        // names. That row is then read too (one more row from the same index seek): when it is still
+        // there, it is the proof that something lies the other way, and costs no second seek.
+        var peek = cursor is { Inclusive: false };
+        var rows = new List<(T Item, Position Position)>(Math.Min(request.Limit + 2, 102));
+        bool? otherWay = null;
 
-        await using (var command = connection.CreateCommand())
+        var descending = list.Descending != backward;
+        var order = descending ? "DESC" : "ASC";
+        var tail = $" ORDER BY {list.KeyColumn} {order}, {list.IdColumn} {order} LIMIT @take";
+        var page = command(cursor is null ? $"SELECT {list.Columns} FROM {list.Source}{tail}"
+            : peek ? $"SELECT {list.Columns} FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}"
+            // An inclusive cursor (from an empty page) asks the other way in the same statement.
+            : $"SELECT {list.Columns}, EXISTS (SELECT 1 FROM {list.Source} AND {Seek(list, backward, inclusive: false)})"
+                + $" FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}");
+        if (cursor is not null)
         {
-            var sql = list.Query;
-            if (cursor is not null)
-            {
-                var op = backward ? BeforeOp(list, cursor.Inclusive) : AfterOp(list, cursor.Inclusive);
-                sql += $" AND ({list.KeyColumn}, {list.IdColumn}) {op} (@cursor_key, @cursor_id)";
-                Add(command, "cursor_key", cursor.Position.Key);
-                Add(command, "cursor_id", cursor.Position.Id);
-            }
-            var descending = list.Descending != backward;
-            var order = descending ? "DESC" : "ASC";
-            command.CommandText = $"{sql} ORDER BY {list.KeyColumn} {order}, {list.IdColumn} {order} LIMIT @take";
-            Add(command, "take", request.Limit + 1);
-            bindFilters(command);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            Add(page, "cursor_key", cursor.Position.Key);
+            Add(page, "cursor_id", cursor.Position.Id);
+        }
+        Add(page, "take", request.Limit + (peek ? 2 : 1));
+        bindFilters(page);
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+        {
             while (await reader.ReadAsync(cancellationToken))
             {
+                if (rows.Count == 0 && cursor is not null && !peek)
+                {
+                    otherWay = reader.GetBoolean(reader.FieldCount - 1);
+                }
                 rows.Add(read(reader));
             }
+        }
+        if (peek && rows.Count > 0 && rows[0].Position == cursor!.Position)
+        {
+            rows.RemoveAt(0);
+            otherWay = true;
         }
 
         var more = rows.Count > request.Limit;
         if (more)
         {
-            rows.RemoveAt(rows.Count - 1);
+            rows.RemoveRange(request.Limit, rows.Count - request.Limit);
         }
         if (backward)
         {
@@ -58,13 +77,16 @@ public static class KeysetPaging
         {
             next = more ? new Cursor(PageDirection.After, rows[^1].Position) : null;
             previous = cursor is null ? null
+                : rows.Count > 0 && otherWay is { } known ? (known ? new Cursor(PageDirection.Before, rows[0].Position) : null)
+                // The cursor's row is gone, or the page is empty: ask, in the same snapshot.
                 : rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.Before, rows[0].Position, false)
                 : await CursorIfAnyAsync(PageDirection.Before, cursor.Position, !cursor.Inclusive);
         }
         else
         {
             previous = more ? new Cursor(PageDirection.Before, rows[0].Position) : null;
-            next = rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.After, rows[^1].Position, false)
+            next = rows.Count > 0 && otherWay is { } known ? (known ? new Cursor(PageDirection.After, rows[^1].Position) : null)
+                : rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.After, rows[^1].Position, false)
                 : await CursorIfAnyAsync(PageDirection.After, cursor!.Position, !cursor.Inclusive);
         }
         var items = new T[rows.Count];
@@ -78,20 +100,31 @@ public static class KeysetPaging
         async Task<Cursor?> CursorIfAnyAsync(PageDirection direction, Position position, bool inclusive)
         {
             var op = direction == PageDirection.After ? AfterOp(list, inclusive) : BeforeOp(list, inclusive);
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                $"SELECT EXISTS ({list.Query} AND ({list.KeyColumn}, {list.IdColumn}) {op} (@cursor_key, @cursor_id))";
-            Add(command, "cursor_key", position.Key);
-            Add(command, "cursor_id", position.Id);
-            bindFilters(command);
-            var any = Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var exists = command(
+                $"SELECT EXISTS (SELECT 1 FROM {list.Source} AND ({list.KeyColumn}, {list.IdColumn}) {op} (@cursor_key, @cursor_id))");
+            Add(exists, "cursor_key", position.Key);
+            Add(exists, "cursor_id", position.Id);
+            bindFilters(exists);
+            var any = Convert.ToBoolean(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             return any ? new Cursor(direction, position, inclusive) : null;
         }
     }
 
+    /// The keyset condition "after (or before) the cursor position", in list order.
+    private static string Seek(KeysetList list, bool forward, bool inclusive) =>
+        $"({list.KeyColumn}, {list.IdColumn}) {(forward ? AfterOp(list, inclusive) : BeforeOp(list, inclusive))} (@cursor_key, @cursor_id)";
+
     // In list order, "after" a position means a smaller key when the list is newest first.
     private static string AfterOp(KeysetList list, bool inclusive) => (list.Descending ? "<" : ">") + (inclusive ? "=" : "");
     private static string BeforeOp(KeysetList list, bool inclusive) => (list.Descending ? ">" : "<") + (inclusive ? "=" : "");
+
+    /// For backends whose commands are cheap to make (PostgreSQL prepares by SQL text on its own).
+    public static Func<string, DbCommand> CommandsOf(DbConnection connection) => sql =>
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    };
 
     public static void Add(DbCommand command, string name, object? value)
     {

@@ -85,8 +85,8 @@ public sealed partial class PostgresStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // The count runs in the page's snapshot, so totalCount agrees with the page and its tokens.
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
-        var list = new KeysetList($"SELECT {MessageColumns} FROM messages WHERE {where}", "seq", "id", Descending: false);
-        var result = await KeysetPaging.ReadPageAsync(connection, list, Bind, page,
+        var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
+        var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
             reader =>
             {
                 var (message, seq) = ReadMessage(reader);

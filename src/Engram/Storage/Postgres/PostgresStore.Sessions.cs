@@ -39,11 +39,11 @@ public sealed partial class PostgresStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
-        var list = new KeysetList(
-            $"SELECT {SessionColumns} FROM sessions WHERE account_id = @account AND deleted_at IS NULL"
+        var list = new KeysetList(SessionColumns,
+            "sessions WHERE account_id = @account AND deleted_at IS NULL"
                 + (customerUserId is null ? "" : " AND customer_user_id = @customer"),
             "created_at", "id", Descending: true);
-        return await KeysetPaging.ReadPageAsync(connection, list,
+        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list,
             command =>
             {
                 KeysetPaging.Add(command, "account", account);

@@ -44,8 +44,8 @@ public sealed partial class PostgresStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
-        var list = new KeysetList($"SELECT {UserColumns} FROM users WHERE account_id = @account", "created_at", "id", Descending: true);
-        return await KeysetPaging.ReadPageAsync(connection, list, command => KeysetPaging.Add(command, "account", account),
+        var list = new KeysetList(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
+        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, command => KeysetPaging.Add(command, "account", account),
             page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
     }
 

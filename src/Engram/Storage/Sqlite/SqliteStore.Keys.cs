@@ -13,19 +13,17 @@ public sealed partial class SqliteStore
     }
 
     public Task<bool> AddApiKeyAsync(NewApiKey key, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var account = connection.CreateCommand();
-            account.CommandText = "INSERT INTO accounts (id, created_at) VALUES (@account, @at) ON CONFLICT DO NOTHING";
+            var account = db.Command("INSERT INTO accounts (id, created_at) VALUES (@account, @at) ON CONFLICT DO NOTHING");
             account.Parameters.AddWithValue("@account", key.AccountId);
             account.Parameters.AddWithValue("@at", UnixMs.From(key.CreatedAt));
             await account.ExecuteNonQueryAsync(cancellationToken);
 
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
+            var insert = db.Command("""
                 INSERT INTO api_keys (account_id, prefix, key_hash, created_at) VALUES (@account, @prefix, @hash, @at)
                 ON CONFLICT DO NOTHING
-                """;
+                """);
             insert.Parameters.AddWithValue("@account", key.AccountId);
             insert.Parameters.AddWithValue("@prefix", key.Prefix);
             insert.Parameters.AddWithValue("@hash", key.Hash);
@@ -40,42 +38,39 @@ public sealed partial class SqliteStore
         ReadKeysAsync($"SELECT {KeyColumns} FROM api_keys ORDER BY created_at, id", null, cancellationToken);
 
     public Task<int> RevokeApiKeysAsync(string prefix, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE api_keys SET revoked_at = @at WHERE prefix = @prefix AND revoked_at IS NULL";
+            var command = db.Command("UPDATE api_keys SET revoked_at = @at WHERE prefix = @prefix AND revoked_at IS NULL");
             command.Parameters.AddWithValue("@prefix", prefix);
             command.Parameters.AddWithValue("@at", UnixMs.From(at));
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
     public Task TouchApiKeyAsync(long keyId, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE api_keys SET last_used_at = @at WHERE id = @id";
+            var command = db.Command("UPDATE api_keys SET last_used_at = @at WHERE id = @id");
             command.Parameters.AddWithValue("@id", keyId);
             command.Parameters.AddWithValue("@at", UnixMs.From(at));
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    private async Task<IReadOnlyList<StoredApiKey>> ReadKeysAsync(string sql, string? prefix, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (prefix is not null)
+    private Task<IReadOnlyList<StoredApiKey>> ReadKeysAsync(string sql, string? prefix, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<StoredApiKey>>(async db =>
         {
-            command.Parameters.AddWithValue("@prefix", prefix);
-        }
-        var keys = new List<StoredApiKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(new StoredApiKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                (byte[])reader.GetValue(3), UnixMs.ToDateTime(reader.GetInt64(4)),
-                NullableTime(reader, 5), NullableTime(reader, 6)));
-        }
-        return keys;
-    }
+            var command = db.Command(sql);
+            if (prefix is not null)
+            {
+                command.Parameters.AddWithValue("@prefix", prefix);
+            }
+            var keys = new List<StoredApiKey>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(new StoredApiKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    (byte[])reader.GetValue(3), UnixMs.ToDateTime(reader.GetInt64(4)),
+                    NullableTime(reader, 5), NullableTime(reader, 6)));
+            }
+            return keys;
+        }, cancellationToken);
 }

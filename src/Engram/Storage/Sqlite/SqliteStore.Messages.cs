@@ -10,15 +10,14 @@ public sealed partial class SqliteStore
     private const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
 
     public Task<MessageInsert> InsertMessageAsync(NewMessage message, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
             // The session is read inside the write transaction, so it cannot be deleted or
             // ended between the check and the insert.
-            await using var session = connection.CreateCommand();
-            session.CommandText = """
+            var session = db.Command("""
                 SELECT customer_user_id, ended_at FROM sessions
                 WHERE account_id = @account AND id = @session AND deleted_at IS NULL
-                """;
+                """);
             session.Parameters.AddWithValue("@account", message.AccountId);
             session.Parameters.AddWithValue("@session", message.SessionId);
             string? sessionCustomer;
@@ -37,12 +36,11 @@ public sealed partial class SqliteStore
 
             var stored = new Message(message.Id, message.SessionId, message.Role, message.Content, message.AccountId,
                 message.CustomerUserId ?? sessionCustomer, message.At, message.At);
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
+            var insert = db.Command("""
                 INSERT INTO messages (account_id, id, session_id, role, content, customer_user_id, created_at, updated_at)
                 VALUES (@account, @id, @session, @role, @content, @customer, @at, @at)
                 ON CONFLICT DO NOTHING
-                """;
+                """);
             insert.Parameters.AddWithValue("@account", stored.UserID);
             insert.Parameters.AddWithValue("@id", stored.Id);
             insert.Parameters.AddWithValue("@session", stored.SessionID);
@@ -55,18 +53,17 @@ public sealed partial class SqliteStore
                 : new MessageInsert(MessageInsertOutcome.Duplicate, null);
         }, cancellationToken);
 
-    public async Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {MessageColumns} FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
-        command.Parameters.AddWithValue("@account", account);
-        command.Parameters.AddWithValue("@id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader).Message : null;
-    }
+    public Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var command = db.Command($"SELECT {MessageColumns} FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL");
+            command.Parameters.AddWithValue("@account", account);
+            command.Parameters.AddWithValue("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader).Message : null;
+        }, cancellationToken);
 
-    public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
+    public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
         var where = "account_id = @account AND deleted_at IS NULL"
@@ -81,29 +78,30 @@ public sealed partial class SqliteStore
             if (filter.Role is not null) KeysetPaging.Add(command, "role", filter.Role);
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var list = new KeysetList($"SELECT {MessageColumns} FROM messages WHERE {where}", "seq", "id", Descending: false);
-        var result = await KeysetPaging.ReadPageAsync(connection, list, Bind, page,
-            reader =>
-            {
-                var (message, seq) = ReadMessage(reader);
-                return (message, new Position(seq, message.Id));
-            },
-            cancellationToken);
+        var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
+        return ReadAsync(async db =>
+        {
+            // One read transaction: the page and the count see the same snapshot.
+            await using var snapshot = db.BeginTransaction(deferred: true);
+            var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
+                reader =>
+                {
+                    var (message, seq) = ReadMessage(reader);
+                    return (message, new Position(seq, message.Id));
+                },
+                cancellationToken);
 
-        await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM messages WHERE {where}";
-        Bind(count);
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return (result, total);
+            var count = db.Command($"SELECT COUNT(*) FROM messages WHERE {where}");
+            Bind(count);
+            var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            return (result, total);
+        }, cancellationToken);
     }
 
     public Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
+            var command = db.Command("DELETE FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL");
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;

@@ -10,14 +10,13 @@ public sealed partial class SqliteStore
     private const string SessionColumns = "account_id, id, customer_user_id, metadata, created_at, updated_at, deleted_at, ended_at";
 
     public Task<InsertOutcome> InsertSessionAsync(Session session, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = db.Command("""
                 INSERT INTO sessions (account_id, id, customer_user_id, metadata, created_at, updated_at)
                 VALUES (@account, @id, @customer, @metadata, @at, @at)
                 ON CONFLICT DO NOTHING
-                """;
+                """);
             command.Parameters.AddWithValue("@account", session.UserID);
             command.Parameters.AddWithValue("@id", session.Id);
             command.Parameters.AddWithValue("@customer", (object?)session.CustomerUserID ?? DBNull.Value);
@@ -26,75 +25,70 @@ public sealed partial class SqliteStore
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
         }, cancellationToken);
 
-    public async Task<Session?> GetSessionAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await GetLiveSessionAsync(connection, account, id, cancellationToken);
-    }
+    public Task<Session?> GetSessionAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(db => GetLiveSessionAsync(db, account, id, cancellationToken), cancellationToken);
 
-    public async Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        // One read transaction: the page and the EXISTS checks see the same snapshot.
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var list = new KeysetList(
-            $"SELECT {SessionColumns} FROM sessions WHERE account_id = @account AND deleted_at IS NULL"
-                + (customerUserId is null ? "" : " AND customer_user_id = @customer"),
-            "created_at", "id", Descending: true);
-        return await KeysetPaging.ReadPageAsync(connection, list,
-            command =>
-            {
-                KeysetPaging.Add(command, "account", account);
-                if (customerUserId is not null)
+    public Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            // One read transaction: the page and any EXISTS check see the same snapshot.
+            await using var snapshot = db.BeginTransaction(deferred: true);
+            return await KeysetPaging.ReadPageAsync(db.Command, customerUserId is null ? AllSessions : CustomerSessions,
+                command =>
                 {
-                    KeysetPaging.Add(command, "customer", customerUserId);
-                }
-            },
-            page, reader => (ReadSession(reader), new Position(reader.GetInt64(4), reader.GetString(1))), cancellationToken);
-    }
+                    KeysetPaging.Add(command, "account", account);
+                    if (customerUserId is not null)
+                    {
+                        KeysetPaging.Add(command, "customer", customerUserId);
+                    }
+                },
+                page, reader => (ReadSession(reader), new Position(reader.GetInt64(4), reader.GetString(1))), cancellationToken);
+        }, cancellationToken);
+
+    private static readonly KeysetList AllSessions = new(SessionColumns,
+        "sessions WHERE account_id = @account AND deleted_at IS NULL", "created_at", "id", Descending: true);
+
+    private static readonly KeysetList CustomerSessions = new(SessionColumns,
+        "sessions WHERE account_id = @account AND deleted_at IS NULL AND customer_user_id = @customer", "created_at", "id", Descending: true);
 
     public Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var session = connection.CreateCommand();
-            session.CommandText = """
+            var session = db.Command("""
                 UPDATE sessions SET deleted_at = @at, updated_at = @at
                 WHERE account_id = @account AND id = @id AND deleted_at IS NULL
-                """;
+                """);
             AddKeyAndTime(session, account, id, at);
             if (await session.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
             }
-            await using var messages = connection.CreateCommand();
-            messages.CommandText = """
+            var messages = db.Command("""
                 UPDATE messages SET deleted_at = @at
                 WHERE account_id = @account AND session_id = @id AND deleted_at IS NULL
-                """;
+                """);
             AddKeyAndTime(messages, account, id, at);
             await messages.ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, cancellationToken);
 
     public Task<Session?> EndSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var end = connection.CreateCommand();
-            end.CommandText = """
+            var end = db.Command("""
                 UPDATE sessions SET ended_at = @at, updated_at = @at
                 WHERE account_id = @account AND id = @id AND deleted_at IS NULL AND ended_at IS NULL
-                """;
+                """);
             AddKeyAndTime(end, account, id, at);
             await end.ExecuteNonQueryAsync(cancellationToken);
-            return await GetLiveSessionAsync(connection, account, id, cancellationToken);
+            return await GetLiveSessionAsync(db, account, id, cancellationToken);
         }, cancellationToken);
 
-    private static async Task<Session?> GetLiveSessionAsync(SqliteConnection connection, string account, string id,
+    private static async Task<Session?> GetLiveSessionAsync(PreparedConnection db, string account, string id,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SessionColumns} FROM sessions WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
+        var command = db.Command($"SELECT {SessionColumns} FROM sessions WHERE account_id = @account AND id = @id AND deleted_at IS NULL");
         command.Parameters.AddWithValue("@account", account);
         command.Parameters.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -9,14 +9,13 @@ public sealed partial class SqliteStore
     private const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
 
     public Task<InsertOutcome> InsertUserAsync(User user, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = db.Command("""
                 INSERT INTO users (account_id, id, first_name, last_name, email, phone, created_at, updated_at)
                 VALUES (@account, @id, @first, @last, @email, @phone, @at, @at)
                 ON CONFLICT DO NOTHING
-                """;
+                """);
             command.Parameters.AddWithValue("@account", user.Owner);
             command.Parameters.AddWithValue("@id", user.Id);
             command.Parameters.AddWithValue("@first", user.FirstName);
@@ -27,31 +26,30 @@ public sealed partial class SqliteStore
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
         }, cancellationToken);
 
-    public async Task<User?> GetUserAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {UserColumns} FROM users WHERE account_id = @account AND id = @id";
-        command.Parameters.AddWithValue("@account", account);
-        command.Parameters.AddWithValue("@id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
-    }
+    public Task<User?> GetUserAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            var command = db.Command($"SELECT {UserColumns} FROM users WHERE account_id = @account AND id = @id");
+            command.Parameters.AddWithValue("@account", account);
+            command.Parameters.AddWithValue("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+        }, cancellationToken);
 
-    public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var list = new KeysetList($"SELECT {UserColumns} FROM users WHERE account_id = @account", "created_at", "id", Descending: true);
-        return await KeysetPaging.ReadPageAsync(connection, list, command => KeysetPaging.Add(command, "account", account),
-            page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
-    }
+    public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
+        ReadAsync(async db =>
+        {
+            await using var snapshot = db.BeginTransaction(deferred: true);
+            return await KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
+                page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
+        }, cancellationToken);
+
+    private static readonly KeysetList Users = new(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
 
     public Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (connection, _) =>
+        WriteAsync(async db =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM users WHERE account_id = @account AND id = @id";
+            var command = db.Command("DELETE FROM users WHERE account_id = @account AND id = @id");
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
