@@ -43,6 +43,8 @@ public static class EngramApp
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A failed start (say, a port in use) is reported once, as one line, by Program.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
         builder.Services.AddSingleton(_ => tokens);
@@ -64,6 +66,7 @@ public static class EngramApp
         app.UseApiKeys();
         app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
+        app.UseJsonBody();
 
         app.MapContractOpenApi();
         app.MapHealth();

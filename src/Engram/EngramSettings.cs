@@ -10,9 +10,24 @@ public sealed record EngramSettings(
 
     public static EngramSettings From(Cli.CommandLine line) => new(
         Database: line.Option("--database") ?? Environment("ENGRAM_DATABASE") ?? StoreFactory.DefaultDatabase,
-        Urls: line.Option("--urls") ?? Environment("ENGRAM_URLS") ?? DefaultUrls,
+        Urls: CheckedUrls(line.Option("--urls") ?? Environment("ENGRAM_URLS") ?? DefaultUrls),
         ApiKey: Environment("ENGRAM_API_KEY"),
         RateLimitPerSecond: RateLimit(line.Option("--rate-limit") ?? Environment("ENGRAM_RATE_LIMIT")));
+
+    /// `http://host:port`, several separated by `;`; checked here so a typo stops the start with one line.
+    private static string CheckedUrls(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel also accepts wildcard hosts (http://*:5080, http://+:5080), which Uri does not parse.
+            var parsable = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+            if (!Uri.TryCreate(parsable, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ArgumentException($"--urls / ENGRAM_URLS: '{url}' is not an http:// or https:// address");
+            }
+        }
+        return urls;
+    }
 
     /// Requests per second per API key; absent or 0 is off.
     private static int RateLimit(string? value) =>

@@ -17,7 +17,7 @@ try
         _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages or users)"),
     };
 }
-catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException
+catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or FormatException
     or System.Data.Common.DbException)
 {
     // A bad setting stops the start with one clear line.

@@ -167,20 +167,46 @@ public sealed class ProcessTests : IAsyncLifetime
         Assert.Equal("ok", check.ExecuteScalar());
     }
 
-    [Fact]
-    public async Task A_bad_setting_stops_the_start_with_one_clear_line()
+    [Theory]
+    [InlineData(2, "engram: unknown option --bogus", "--bogus", "x")]
+    [InlineData(1, "engram: --urls / ENGRAM_URLS: 'notaurl' is not an http:// or https:// address", "--urls", "notaurl")]
+    [InlineData(1, "engram: --rate-limit / ENGRAM_RATE_LIMIT must be a whole number of requests per second, not 'fast'", "--rate-limit", "fast")]
+    public async Task A_bad_setting_stops_the_start_with_one_clear_line(int exitCode, string line, string option, string value)
     {
-        Directory.CreateDirectory(_directory);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--bogus", "x" })
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _directory };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", option, value, "--database", Database })
         {
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal("engram: unknown option --bogus", error.Trim());
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.Equal(line, error.Trim());
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_stops_the_start_with_one_clear_line()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _directory };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--database", Database })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["ENGRAM_API_KEY"] = "port-test-key-000";
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith("engram: ", error.Trim());
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", output + error);
     }
 
     public ValueTask InitializeAsync()

@@ -98,6 +98,10 @@ public abstract class RequestRulesTests(EngramServer server)
     [InlineData("GET", "/sessions/list", "{not json")]
     [InlineData("DELETE", "/sessions/delete/x", "}")]
     [InlineData("POST", "/sessions/end/x", "{")]
+    [InlineData("GET", "/healthz", "nope")]
+    [InlineData("GET", "/readyz", "{")]
+    [InlineData("GET", "/openapi.json", "[")]
+    [InlineData("GET", "/users/list", "{\"id\":\"a\"\u00ff}")]
     public async Task A_body_that_is_not_json_is_400_on_any_endpoint(string method, string path, string body)
     {
         var api = await server.NewAccountAsync();
@@ -250,5 +254,47 @@ public abstract class RequestRulesTests(EngramServer server)
         var api = await server.NewAccountAsync();
         var response = await api.GetAsync(path);
         response.AssertBadRequest($"{field} must be valid text without NUL characters");
+    }
+
+    [Fact]
+    public async Task Only_get_on_the_public_paths_skips_the_key_and_their_case_does_not_matter()
+    {
+        _ = await server.NewAccountAsync();
+        (await server.Anonymous().PostAsync("/healthz")).AssertError(HttpStatusCode.Unauthorized, "API key is required", "unauthorized");
+        (await server.Anonymous().DeleteAsync("/readyz")).AssertError(HttpStatusCode.Unauthorized, "API key is required", "unauthorized");
+        Assert.Equal(HttpStatusCode.OK, (await server.Anonymous().GetAsync("/HEALTHZ")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await server.Anonymous().GetAsync("/Readyz/")).Status);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_invalid_json_and_a_byte_order_mark_is_allowed()
+    {
+        var api = await server.NewAccountAsync();
+        byte[] notUtf8 = [.. "{\"id\":\"inv"u8, 0xFF, .. "\"}"u8];
+        (await api.SendAsync(HttpMethod.Post, "/sessions/create", configure: r => r.Content = new ByteArrayContent(notUtf8)))
+            .AssertBadRequest("Invalid JSON in request body");
+        byte[] unknownField = [.. "{\"other\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        (await api.SendAsync(HttpMethod.Post, "/sessions/create", configure: r => r.Content = new ByteArrayContent(unknownField)))
+            .AssertBadRequest("Invalid JSON in request body");
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. "{\"id\":\"bom1\"}"u8];
+        var created = await api.SendAsync(HttpMethod.Post, "/sessions/create", configure: r => r.Content = new ByteArrayContent(withBom));
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("bom1", created.Data.GetProperty("id").GetString());
+        Assert.Equal(1, (await api.GetAsync("/sessions/list")).Data.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Query_names_are_exact_and_of_repeated_values_the_last_counts()
+    {
+        var api = await server.NewAccountAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await api.CreateSessionAsync(new { customerUserID = i % 2 == 0 ? "even" : "odd" });
+        }
+        Assert.Equal(8, (await api.GetAsync("/sessions/list?LIMIT=0")).Data.GetProperty("count").GetInt32());
+        Assert.Equal(8, (await api.GetAsync("/sessions/list?CustomerUserId=odd")).Data.GetProperty("count").GetInt32());
+        Assert.Equal(6, (await api.GetAsync("/sessions/list?limit=2&limit=6")).Data.GetProperty("count").GetInt32());
+        (await api.GetAsync("/sessions/list?limit=6&limit=0")).AssertBadRequest("Limit must be between 1 and 100");
+        Assert.Equal(4, (await api.GetAsync("/sessions/list?customerUserID=even&customerUserID=odd")).Data.GetProperty("count").GetInt32());
     }
 }

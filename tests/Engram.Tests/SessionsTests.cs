@@ -47,6 +47,8 @@ public abstract class SessionsTests(EngramServer server)
         Assert.Equal("alias-1", session.GetProperty("id").GetString());
         (await api.PostAsync("/sessions/create", """{"id":"x1","sessionID":"x2"}"""))
             .AssertBadRequest("id and sessionID must be the same when both are given");
+        (await api.PostAsync("/sessions/create", """{"sessionID":"bad id"}"""))
+            .AssertBadRequest("id must be 1-128 printable characters without / ? # % \\ or spaces");
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public abstract class UsersTests(EngramServer server)
     [InlineData("""{"firstName":"A","lastName":"B","email":""}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","email":5}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","phone":"123456"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
+    [InlineData("""{"firstName":"A","lastName":"B","phone":"1234567\n"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
+    [InlineData("""{"firstName":"A","lastName":"B","email":"a@b.c\n"}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","phone":"555-CALL-NOW"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
     [InlineData("""{"firstName":"A","lastName":"B","phone":"123456789012345678901234567890123"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
     [InlineData("""{"firstName":"A","lastName":"B","id":"a?b"}""", "id must be 1-128 printable characters without / ? # % \\ or spaces")]

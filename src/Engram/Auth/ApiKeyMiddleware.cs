@@ -11,8 +11,7 @@ internal static class ApiKeyMiddleware
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var path = context.Request.Path.Value ?? "/";
-            if (Array.IndexOf(PublicPaths, path) >= 0)
+            if (IsPublic(context.Request))
             {
                 await next(context);
                 return;
@@ -33,4 +32,22 @@ internal static class ApiKeyMiddleware
             context.Features.Set(new Caller(account));
             await next(context);
         });
+
+    /// `GET /healthz`, `/readyz` and `/openapi.json` (and HEAD); any other method on them needs a key.
+    private static bool IsPublic(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+        var path = request.Path.Value ?? "/";
+        foreach (var publicPath in PublicPaths)
+        {
+            if (string.Equals(path, publicPath, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

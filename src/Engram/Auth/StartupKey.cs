@@ -12,7 +12,12 @@ public static class StartupKey
     {
         if (!string.IsNullOrEmpty(configuredKey))
         {
-            await AddAsync(store, DefaultAccount, configuredKey, cancellationToken);
+            if (!await AddAsync(store, DefaultAccount, configuredKey, cancellationToken)
+                && await IsRevokedAsync(store, configuredKey, cancellationToken))
+            {
+                // Revocation wins over the environment: say so rather than fail every request silently.
+                await output.WriteLineAsync("engram: warning: the key in ENGRAM_API_KEY was revoked; requests with it are refused (403)");
+            }
             return;
         }
         if (await store.AnyApiKeyAsync(cancellationToken))
@@ -24,6 +29,19 @@ public static class StartupKey
         await output.WriteLineAsync($"No API key existed, so Engram created one for the account '{DefaultAccount}'. It is shown only this once:");
         await output.WriteLineAsync(key);
         await output.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<bool> IsRevokedAsync(IStore store, string key, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeyHasher.Hash(key);
+        foreach (var stored in await store.FindApiKeysAsync(ApiKeyHasher.PrefixOf(key), cancellationToken))
+        {
+            if (stored.RevokedAt is not null && stored.Hash.AsSpan().SequenceEqual(hash))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Task<bool> AddAsync(IStore store, string account, string key, CancellationToken cancellationToken) =>

@@ -26,6 +26,7 @@ public sealed record ApiError(string Error, string Status)
     public static readonly ApiError InvalidNextToken = BadRequest("Invalid nextToken");
     public static readonly ApiError InvalidPreviousToken = BadRequest("Invalid previousToken");
 
+    public static readonly ApiError InvalidId = BadRequest(FieldRules.IdMessage("id"));
     public static readonly ApiError SessionNotFound = NotFound("Session not found");
     public static readonly ApiError MessageNotFound = NotFound("Message not found");
     public static readonly ApiError UserNotFound = NotFound("User not found");
@@ -42,6 +43,7 @@ public sealed record ApiError(string Error, string Status)
         403 => InvalidKey,
         404 => RouteNotFound,
         405 => MethodNotAllowed,
+        408 => new("Request timeout", "request_timeout"),
         413 => BodyTooLarge,
         429 => TooManyRequests,
         503 => StorageUnavailable,

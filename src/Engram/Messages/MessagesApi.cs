@@ -15,7 +15,7 @@ public static class MessagesApi
 
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder routes)
     {
-        var messages = routes.MapGroup("/messages").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Messages");
+        var messages = routes.MapGroup("/messages").WithTags("Messages");
         messages.MapPost("/create", CreateAsync).WithName("createMessage").WithSummary("Create Message")
             .WithJsonBody(RequestSchemas.CreateMessage);
         messages.MapGet("/get/{id}", GetAsync).WithName("getMessage").WithSummary("Get Message");
@@ -53,7 +53,7 @@ public static class MessagesApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.GetMessageAsync(caller.AccountId, id, cancellationToken) is { } message
             ? TypedResults.Ok(Success.Of(message))
@@ -89,7 +89,7 @@ public static class MessagesApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.DeleteMessageAsync(caller.AccountId, id, cancellationToken)
             ? TypedResults.Ok(DeletedMessage)

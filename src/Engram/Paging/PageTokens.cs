@@ -128,13 +128,8 @@ public sealed class PageTokens(byte[] signingKey) : IDisposable
     private static bool TryReadLimit(IQueryCollection query, out int limit)
     {
         limit = Limits.DefaultPageSize;
-        if (!query.TryGetValue("limit", out var values))
-        {
-            return true;
-        }
-        return values.Count == 1
-            && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-            && limit is >= 1 and <= Limits.MaxPageSize;
+        return query.Last("limit") is not { } value
+            || int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= Limits.MaxPageSize;
     }
 
     /// Writes the first MacLength bytes of HMAC-SHA256 over the body, the account and the filters.

@@ -21,7 +21,7 @@ public sealed record SessionCreateRequest(string? Id, string? CustomerUserId, Me
         ApiError? error;
         if ((error = BodyFields.TryRead(context, out var fields)) is not null
             || (error = fields.OptionalId("id", out var id)) is not null
-            || (error = fields.OptionalId("sessionID", out var alias)) is not null
+            || (error = fields.Optional("sessionID", FieldRules.IsValidId, ApiError.InvalidId, out var alias)) is not null
             || (error = fields.OptionalCustomerUserId(out var customerUserId)) is not null
             || (error = ReadMetadata(fields, out var metadata)) is not null)
         {

@@ -15,7 +15,7 @@ public static class SessionsApi
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder routes)
     {
-        var sessions = routes.MapGroup("/sessions").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Sessions");
+        var sessions = routes.MapGroup("/sessions").WithTags("Sessions");
         sessions.MapPost("/create", CreateAsync).WithName("createSession").WithSummary("Create Session")
             .WithJsonBody(RequestSchemas.CreateSession);
         sessions.MapGet("/get/{id}", GetAsync).WithName("getSession").WithSummary("Get Session");
@@ -49,7 +49,7 @@ public static class SessionsApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.GetSessionAsync(caller.AccountId, id, cancellationToken) is { } session
             ? TypedResults.Ok(Success.Of(session))
@@ -78,7 +78,7 @@ public static class SessionsApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.DeleteSessionAsync(caller.AccountId, id, UnixMs.Now(), cancellationToken)
             ? TypedResults.Ok(DeletedSession)
@@ -90,7 +90,7 @@ public static class SessionsApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.EndSessionAsync(caller.AccountId, id, UnixMs.Now(), cancellationToken) is { } session
             ? TypedResults.Ok(Success.Of(session))

@@ -27,7 +27,7 @@ public static class KeysetPaging
         // names. That row is then read too (one more row from the same index seek): when it is still
         // there, it is the proof that something lies the other way, and costs no second seek.
         var peek = cursor is { Inclusive: false };
-        var rows = new List<(T Item, Position Position)>(Math.Min(request.Limit + 2, 102));
+        var rows = new List<(T Item, Position Position)>(request.Limit + 2);
         bool? otherWay = null;
 
         var descending = list.Descending != backward;

@@ -15,7 +15,7 @@ public static class UsersApi
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/users").AddEndpointFilter(JsonBody.ParseFilterAsync).WithTags("Users");
+        var users = routes.MapGroup("/users").WithTags("Users");
         users.MapPost("/create", CreateAsync).WithName("createUser").WithSummary("Create User")
             .WithJsonBody(RequestSchemas.CreateUser);
         users.MapGet("/get/{id}", GetAsync).WithName("getUser").WithSummary("Get User");
@@ -46,7 +46,7 @@ public static class UsersApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.GetUserAsync(caller.AccountId, id, cancellationToken) is { } user
             ? TypedResults.Ok(Success.Of(user))
@@ -71,7 +71,7 @@ public static class UsersApi
     {
         if (!FieldRules.IsValidId(id))
         {
-            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.IdMessage("id")));
+            return TypedResults.BadRequest(ApiError.InvalidId);
         }
         return await store.DeleteUserAsync(caller.AccountId, id, cancellationToken)
             ? TypedResults.Ok(DeletedUser)

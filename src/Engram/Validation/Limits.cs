@@ -15,6 +15,7 @@ internal static class Limits
     public const int MaxNameLength = 256;
     public const int MinPhoneLength = 7;
     public const int MaxPhoneLength = 32;
+    public const int MaxEmailLength = 254;
     public const int MaxJsonDepth = 64;
 
     // Connection limits, set deliberately rather than inherited (Kestrel answers these itself).

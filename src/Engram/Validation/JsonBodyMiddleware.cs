@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Engram.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace Engram.Validation;
+
+internal static class JsonBodyMiddleware
+{
+    private static readonly JsonDocumentOptions ParseOptions = new()
+    {
+        MaxDepth = Limits.MaxJsonDepth,
+        AllowDuplicateProperties = false, // {"id":"a","id":"b"} is ambiguous: refuse it rather than guess
+    };
+
+
+    /// Parses the body of every request that reached an endpoint, or answers 400 (not JSON,
+    /// or not UTF-8) or 413 (over the limit) before the handler runs. Routing's own 405 answer is
+    /// left alone: it has no HTTP-method metadata.
+    public static IApplicationBuilder UseJsonBody(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>() is null
+                || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+            {
+                await next(context);
+                return;
+            }
+            using var buffer = new MemoryStream();
+            try
+            {
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await ErrorResults.WriteAsync(context, ApiError.BodyTooLarge, StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (bytes.Span.StartsWith(Utf8Bom))
+            {
+                bytes = bytes[Utf8Bom.Length..];
+            }
+            if (!IsBlank(bytes.Span))
+            {
+                if (!Utf8.IsValid(bytes.Span) || !TryParse(bytes, out var document))
+                {
+                    await ErrorResults.WriteAsync(context, ApiError.InvalidJson, StatusCodes.Status400BadRequest);
+                    return;
+                }
+                context.Response.RegisterForDispose(document);
+                context.Features.Set(new JsonBody(document.RootElement));
+            }
+            await next(context);
+        });
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static bool TryParse(ReadOnlyMemory<byte> bytes, out JsonDocument document)
+    {
+        try
+        {
+            document = JsonDocument.Parse(bytes.ToArray(), ParseOptions);
+            return true;
+        }
+        catch (JsonException)
+        {
+            document = null!;
+            return false;
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
