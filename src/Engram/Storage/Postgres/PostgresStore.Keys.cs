@@ -1,9 +1,9 @@
+using static Engram.Storage.StoredRows;
+
 namespace Engram.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string KeyColumns = "id, account_id, prefix, key_hash, created_at, last_used_at, revoked_at";
-
     public async Task<bool> AnyApiKeyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -70,9 +70,7 @@ public sealed partial class PostgresStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(new StoredApiKey(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                (byte[])reader.GetValue(3), UnixMs.ToDateTime(reader.GetInt64(4)),
-                NullableTime(reader, 5), NullableTime(reader, 6)));
+            keys.Add(StoredRows.ReadKey(reader));
         }
         return keys;
     }

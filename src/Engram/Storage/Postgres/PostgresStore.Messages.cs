@@ -1,13 +1,12 @@
 using System.Data.Common;
 using Engram.Messages;
 using Engram.Paging;
+using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
-
     public Task<MessageInsert> InsertMessageAsync(NewMessage message, CancellationToken cancellationToken = default) =>
         WriteAsync(async connection =>
         {
@@ -111,13 +110,4 @@ public sealed partial class PostgresStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static (Message Message, long Seq) ReadMessage(DbDataReader reader) => (new Message(
-        Id: reader.GetString(2),
-        SessionID: reader.GetString(3),
-        Role: reader.GetString(4),
-        Content: reader.GetString(5),
-        UserID: reader.GetString(1),
-        CustomerUserID: reader.IsDBNull(6) ? null : reader.GetString(6),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(7)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8))), reader.GetInt64(0));
 }

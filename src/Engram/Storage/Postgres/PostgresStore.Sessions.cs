@@ -2,13 +2,12 @@ using System.Data.Common;
 using Engram.Paging;
 using Engram.Sessions;
 using Npgsql;
+using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    private const string SessionColumns = "account_id, id, customer_user_id, metadata, created_at, updated_at, deleted_at, ended_at";
-
     public async Task<InsertOutcome> InsertSessionAsync(Session session, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -106,15 +105,6 @@ public sealed partial class PostgresStore
         return await reader.ReadAsync(cancellationToken) ? ReadSession(reader) : null;
     }
 
-    private static Session ReadSession(DbDataReader reader) => new(
-        Id: reader.GetString(1),
-        UserID: reader.GetString(0),
-        CustomerUserID: reader.IsDBNull(2) ? null : reader.GetString(2),
-        Metadata: SessionMetadata.Deserialize(reader.GetString(3)),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(5)),
-        DeletedAt: reader.IsDBNull(6) ? null : UnixMs.ToDateTime(reader.GetInt64(6)),
-        EndedAt: reader.IsDBNull(7) ? null : UnixMs.ToDateTime(reader.GetInt64(7)));
 
     private static void AddKeyAndTime(NpgsqlCommand command, string account, string id, DateTime at)
     {

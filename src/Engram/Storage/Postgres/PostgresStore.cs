@@ -2,6 +2,7 @@ using System.Data;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
+using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Postgres;
 
@@ -129,9 +130,5 @@ public sealed partial class PostgresStore : IStore
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private static DateTime? NullableTime(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : UnixMs.ToDateTime(reader.GetInt64(ordinal));
 
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,13 +1,12 @@
 using System.Data.Common;
 using Engram.Paging;
 using Engram.Users;
+using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
-
     public Task<InsertOutcome> InsertUserAsync(User user, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
         {
@@ -55,14 +54,4 @@ public sealed partial class SqliteStore
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
 
-    private static User ReadUser(DbDataReader reader) => new(
-        Id: reader.GetString(1),
-        FirstName: reader.GetString(2),
-        LastName: reader.GetString(3),
-        Email: reader.IsDBNull(4) ? null : reader.GetString(4),
-        Phone: reader.IsDBNull(5) ? null : reader.GetString(5),
-        Owner: reader.GetString(0),
-        UserID: reader.GetString(0),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Sqlite;
 
@@ -218,9 +219,5 @@ public sealed partial class SqliteStore : IStore
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private static DateTime? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : UnixMs.ToDateTime(reader.GetInt64(ordinal));
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Engram.Messages;
+using Engram.Sessions;
+using Engram.Users;
+
+namespace Engram.Storage;
+
+/// The columns each backend selects, in one order, and how a row of them becomes a record.
+/// Both schemas store the same columns with the same meaning, so this is written once.
+public static class StoredRows
+{
+    public const string SessionColumns = "account_id, id, customer_user_id, metadata, created_at, updated_at, deleted_at, ended_at";
+    public const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
+    public const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
+    public const string KeyColumns = "id, account_id, prefix, key_hash, created_at, last_used_at, revoked_at";
+
+    public static Session ReadSession(DbDataReader reader) => new(
+        Id: reader.GetString(1),
+        UserID: reader.GetString(0),
+        CustomerUserID: NullableString(reader, 2),
+        Metadata: SessionMetadata.Deserialize(reader.GetString(3)),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(5)),
+        DeletedAt: NullableTime(reader, 6),
+        EndedAt: NullableTime(reader, 7));
+
+    /// The message, and its place in creation order (the keyset position of message lists).
+    public static (Message Message, long Seq) ReadMessage(DbDataReader reader) => (new Message(
+        Id: reader.GetString(2),
+        SessionID: reader.GetString(3),
+        Role: reader.GetString(4),
+        Content: reader.GetString(5),
+        UserID: reader.GetString(1),
+        CustomerUserID: NullableString(reader, 6),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(7)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8))), reader.GetInt64(0));
+
+    public static User ReadUser(DbDataReader reader) => new(
+        Id: reader.GetString(1),
+        FirstName: reader.GetString(2),
+        LastName: reader.GetString(3),
+        Email: NullableString(reader, 4),
+        Phone: NullableString(reader, 5),
+        Owner: reader.GetString(0),
+        UserID: reader.GetString(0),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
+
+    public static StoredApiKey ReadKey(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
+        UnixMs.ToDateTime(reader.GetInt64(4)), NullableTime(reader, 5), NullableTime(reader, 6));
+
+    public static DateTime? NullableTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : UnixMs.ToDateTime(reader.GetInt64(ordinal));
+
+    public static string? NullableString(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
