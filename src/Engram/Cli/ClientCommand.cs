@@ -82,8 +82,47 @@ public static class ClientCommand
     internal static Task WriteJsonAsync<T>(TextWriter output, T value, JsonTypeInfo<T> type) =>
         output.WriteLineAsync(JsonSerializer.Serialize(value, type));
 
+    /// `list`: one page, as a table followed by the tokens either side or as the page's JSON; or,
+    /// with `--all`, every item as it streams in (rows, or JSON Lines with `--json`).
+    internal static async Task ListAsync<TItem, TPage>(CommandLine line, TextWriter output,
+        Func<IAsyncEnumerable<TItem>> everyItem, Func<Task<TPage>> onePage,
+        JsonTypeInfo<TItem> itemJson, JsonTypeInfo<TPage> pageJson, TableWriter table, Func<TItem, Task> writeRow,
+        Func<TPage, string>? footer = null)
+        where TPage : IPage<TItem>
+    {
+        var json = line.Flag("--json");
+        if (line.Flag("--all"))
+        {
+            if (!json)
+            {
+                await table.WriteHeaderAsync();
+            }
+            await foreach (var item in everyItem())
+            {
+                await (json ? WriteJsonAsync(output, item, itemJson) : writeRow(item));
+            }
+            return;
+        }
+        var page = await onePage();
+        if (json)
+        {
+            await WriteJsonAsync(output, page, pageJson);
+            return;
+        }
+        await table.WriteHeaderAsync();
+        foreach (var item in page.Items)
+        {
+            await writeRow(item);
+        }
+        if (footer is not null)
+        {
+            await output.WriteLineAsync(footer(page));
+        }
+        await WriteLinksAsync(output, page);
+    }
+
     /// After one page in table form: the tokens to pass back for the pages either side.
-    internal static async Task WriteLinksAsync(TextWriter output, IPage<object> page)
+    internal static async Task WriteLinksAsync<T>(TextWriter output, IPage<T> page)
     {
         if (page.NextToken is { } next)
         {

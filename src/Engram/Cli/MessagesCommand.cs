@@ -29,31 +29,10 @@ internal static class MessagesCommand
                     NextToken = line.Option("--next"),
                     PreviousToken = line.Option("--previous"),
                 };
-                if (line.Flag("--all"))
-                {
-                    if (!json)
-                    {
-                        await Table(output).WriteHeaderAsync();
-                    }
-                    await foreach (var message in client.Messages.ListAllAsync(request, cancellationToken))
-                    {
-                        await (json ? ClientCommand.WriteJsonAsync(output, message, CliJson.Default.Message) : WriteRowAsync(output, message));
-                    }
-                    return 0;
-                }
-                var page = await client.Messages.ListAsync(request, cancellationToken);
-                if (json)
-                {
-                    await ClientCommand.WriteJsonAsync(output, page, CliJson.Default.MessageList);
-                    return 0;
-                }
-                await Table(output).WriteHeaderAsync();
-                foreach (var message in page.Messages)
-                {
-                    await WriteRowAsync(output, message);
-                }
-                await output.WriteLineAsync($"{page.Count} of {page.TotalCount} messages");
-                await ClientCommand.WriteLinksAsync(output, page);
+                await ClientCommand.ListAsync(line, output,
+                    () => client.Messages.ListAllAsync(request, cancellationToken), () => client.Messages.ListAsync(request, cancellationToken),
+                    CliJson.Default.Message, CliJson.Default.MessageList, Table(output), message => WriteRowAsync(output, message),
+                    page => $"{page.Count} of {page.TotalCount} messages");
                 return 0;
             case "get":
                 await WriteAsync(output, json, await client.Messages.GetAsync(Id(line), cancellationToken));

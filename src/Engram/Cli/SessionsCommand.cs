@@ -27,31 +27,9 @@ internal static class SessionsCommand
                     NextToken = line.Option("--next"),
                     PreviousToken = line.Option("--previous"),
                 };
-                if (line.Flag("--all"))
-                {
-                    // Streams: each page is printed as it arrives (JSON Lines with --json).
-                    if (!json)
-                    {
-                        await Table(output).WriteHeaderAsync();
-                    }
-                    await foreach (var session in client.Sessions.ListAllAsync(request, cancellationToken))
-                    {
-                        await (json ? ClientCommand.WriteJsonAsync(output, session, CliJson.Default.Session) : WriteRowAsync(output, session));
-                    }
-                    return 0;
-                }
-                var page = await client.Sessions.ListAsync(request, cancellationToken);
-                if (json)
-                {
-                    await ClientCommand.WriteJsonAsync(output, page, CliJson.Default.SessionList);
-                    return 0;
-                }
-                await Table(output).WriteHeaderAsync();
-                foreach (var session in page.Sessions)
-                {
-                    await WriteRowAsync(output, session);
-                }
-                await ClientCommand.WriteLinksAsync(output, page);
+                await ClientCommand.ListAsync(line, output,
+                    () => client.Sessions.ListAllAsync(request, cancellationToken), () => client.Sessions.ListAsync(request, cancellationToken),
+                    CliJson.Default.Session, CliJson.Default.SessionList, Table(output), session => WriteRowAsync(output, session));
                 return 0;
             case "get":
                 await WriteAsync(output, json, await client.Sessions.GetAsync(Id(line), cancellationToken));

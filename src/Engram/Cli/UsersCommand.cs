@@ -26,30 +26,9 @@ internal static class UsersCommand
                     NextToken = line.Option("--next"),
                     PreviousToken = line.Option("--previous"),
                 };
-                if (line.Flag("--all"))
-                {
-                    if (!json)
-                    {
-                        await Table(output).WriteHeaderAsync();
-                    }
-                    await foreach (var user in client.Users.ListAllAsync(request, cancellationToken))
-                    {
-                        await (json ? ClientCommand.WriteJsonAsync(output, user, CliJson.Default.User) : WriteRowAsync(output, user));
-                    }
-                    return 0;
-                }
-                var page = await client.Users.ListAsync(request, cancellationToken);
-                if (json)
-                {
-                    await ClientCommand.WriteJsonAsync(output, page, CliJson.Default.UserList);
-                    return 0;
-                }
-                await Table(output).WriteHeaderAsync();
-                foreach (var user in page.Users)
-                {
-                    await WriteRowAsync(output, user);
-                }
-                await ClientCommand.WriteLinksAsync(output, page);
+                await ClientCommand.ListAsync(line, output,
+                    () => client.Users.ListAllAsync(request, cancellationToken), () => client.Users.ListAsync(request, cancellationToken),
+                    CliJson.Default.User, CliJson.Default.UserList, Table(output), user => WriteRowAsync(output, user));
                 return 0;
             case "get":
                 await WriteAsync(output, json, await client.Users.GetAsync(Id(line), cancellationToken));
