@@ -4,6 +4,7 @@ namespace Engram.Tests;
 public sealed class SqliteRequestRulesTests(SqliteServer server) : RequestRulesTests(server);
 public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(server);
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
+public sealed class SqlitePageTokenTests(SqliteServer server) : PageTokenTests(server);
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
 public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);
@@ -20,6 +21,7 @@ public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server)
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
 public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionPagingTests(server);
+public sealed class PostgresPageTokenTests(PostgresServer server) : PageTokenTests(server);
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
 public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);

@@ -123,4 +123,23 @@ public abstract class UsersTests(EngramServer server)
         var empty = await (await server.NewAccountAsync()).GetAsync("/users/list");
         Assert.Equal("""{"status":"success","data":{"users":[],"nextToken":null,"previousToken":null,"count":0}}""", empty.Raw);
     }
+
+    [Fact]
+    public async Task A_users_token_is_refused_by_another_account_and_survives_the_deletion_of_its_user()
+    {
+        var api = await server.NewAccountAsync();
+        var other = await server.NewAccountAsync();
+        for (var i = 0; i < 9; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/users/create", Api.Json(new { id = $"u{i}", firstName = "F", lastName = "L" }))).Status);
+        }
+        var all = await Walker.AllAsync(api, "/users/list", "users");
+        var first = await Walker.GetPageAsync(api, "/users/list", "users", 3);
+        (await other.GetAsync($"/users/list?nextToken={first.Next}")).AssertBadRequest("Invalid nextToken");
+        await api.DeleteAsync($"/users/delete/{all[2]}"); // the user the token points at
+        var second = await Walker.GetPageAsync(api, "/users/list", "users", 3, next: first.Next);
+        Assert.Equal(all[3..6], second.Ids);
+        var back = await Walker.GetPageAsync(api, "/users/list", "users", 3, previous: second.Previous);
+        Assert.Equal(all[..2], back.Ids);
+    }
 }

@@ -56,6 +56,27 @@ public abstract class EngramServer : IAsyncLifetime
         return new Api(_http, BaseAddress, key, account);
     }
 
+    /// A new account with `count` sessions written straight through the store with chosen
+    /// times, so many share a millisecond and the id tie-breaker is exercised; the list is then
+    /// read only through HTTP. Returns the ids in the contract's order (newest first, ties by id).
+    public async Task<(Api Api, string[] Expected)> SeedSessionsAsync(int count, int distinctTimes, string? customer = null, int seed = 7)
+    {
+        var api = await NewAccountAsync();
+        var random = new Random(seed);
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var sessions = new List<Sessions.Session>();
+        for (var i = 0; i < count; i++)
+        {
+            var at = start.AddMilliseconds(random.Next(distinctTimes));
+            var session = new Sessions.Session($"s{random.Next():x8}-{i}", api.Account, customer, [], at, at, null, null);
+            Assert.Equal(InsertOutcome.Created, await Store.InsertSessionAsync(session));
+            sessions.Add(session);
+        }
+        var expected = sessions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal)
+            .Select(s => s.Id).ToArray();
+        return (api, expected);
+    }
+
     /// A client with no key, or with the key given.
     public Api Anonymous(string? key = null)
     {
