@@ -103,6 +103,24 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         Assert.Null(await store.GetSessionAsync("acct", "gone"));
     }
 
+    [Fact]
+    public async Task Thousands_of_concurrent_writes_all_commit_even_beyond_one_batch()
+    {
+        await using var store = Storage.StoreFactory.Open(Path.Combine(_directory, "engram.db"));
+        await store.MigrateAsync();
+        var at = Storage.UnixMs.Now();
+        // Far more writes than one commit takes (256), queued at once from many threads: each
+        // must be committed and answered, whichever caller happens to hold the write gate. (The
+        // interleaving that once left a write waiting needs one gate order this cannot force; it
+        // exercises the batching path under load.)
+        var writes = Enumerable.Range(0, 3000).Select(i => Task.Run(() =>
+            store.InsertSessionAsync(new Sessions.Session($"w-{i}", "acct", null, [], at, at, null, null)))).ToArray();
+        var outcomes = await Task.WhenAll(writes);
+        Assert.All(outcomes, o => Assert.Equal(Storage.InsertOutcome.Created, o));
+        var page = await store.ListSessionsAsync("acct", null, new Paging.PageRequest(100, null));
+        Assert.Equal(100, page.Items.Count);
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -154,7 +154,9 @@ public sealed partial class SqliteStore : IStore
         await _writeGate.WaitAsync(CancellationToken.None);
         try
         {
-            if (!write.Task.IsCompleted)
+            // A batch holds at most MaxWritesPerCommit writes, and this one may be further back
+            // than that; its owner is the only caller sure to still hold the gate for it.
+            while (!write.Task.IsCompleted)
             {
                 await CommitPendingAsync();
             }
