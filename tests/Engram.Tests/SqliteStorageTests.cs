@@ -19,7 +19,7 @@ public sealed class SqliteStorageTests : IAsyncDisposable
             connection.Open();
             Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
             Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous")); // FULL: every commit reaches the disk
-            Assert.Equal(1L, Scalar(connection, "SELECT MAX(version) FROM schema_migrations"));
+            Assert.Equal(2L, Scalar(connection, "SELECT MAX(version) FROM schema_migrations"));
             await app.StopAsync();
         }
     }
@@ -119,6 +119,35 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         Assert.All(outcomes, o => Assert.Equal(Storage.InsertOutcome.Created, o));
         var page = await store.ListSessionsAsync("acct", null, new Paging.PageRequest(100, null));
         Assert.Equal(100, page.Items.Count);
+    }
+
+    [Fact]
+    public async Task A_database_from_an_older_version_is_migrated_at_start_and_keeps_its_data()
+    {
+        Directory.CreateDirectory(_directory);
+        var database = Path.Combine(_directory, "old.db");
+        using (var connection = new SqliteConnection($"Data Source={database}"))
+        {
+            // The database as version 1 of Engram left it, with one session in it.
+            connection.Open();
+            var first = Storage.MigrationScript.For("Sqlite")[0];
+            Scalar(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            Scalar(connection, first.Sql);
+            Scalar(connection, $"INSERT INTO schema_migrations VALUES (1, '{first.Name}', 0)");
+            Scalar(connection, "INSERT INTO sessions (account_id, id, metadata, created_at, updated_at) VALUES ('acct', 'old', '[]', 0, 0)");
+        }
+        SqliteConnection.ClearAllPools();
+        var (app, _) = await EngramServer.StartAsync(database);
+        await using (app)
+        {
+            var store = app.Services.GetRequiredService<Storage.IStore>();
+            Assert.NotNull(await store.GetSessionAsync("acct", "old"));
+            await app.StopAsync();
+        }
+        using var check = new SqliteConnection($"Data Source={database}");
+        check.Open();
+        Assert.Equal((long)Storage.MigrationScript.For("Sqlite").Count, Scalar(check, "SELECT MAX(version) FROM schema_migrations"));
+        Assert.Equal(1L, Scalar(check, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_live_by_session_role'"));
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
