@@ -37,7 +37,7 @@ public sealed partial class PostgresStore
         CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
         var list = new KeysetList(SessionColumns,
             "sessions WHERE account_id = @account AND deleted_at IS NULL"
                 + (customerUserId is null ? "" : " AND customer_user_id = @customer"),

@@ -42,7 +42,7 @@ public sealed partial class PostgresStore
     public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
         var list = new KeysetList(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
         return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, command => KeysetPaging.Add(command, "account", account),
             page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);

@@ -106,15 +106,11 @@ public sealed partial class PostgresStore : IStore
         return result;
     }
 
-    /// Starts a REPEATABLE READ, read-only transaction, so a page, its EXISTS checks and its count
-    /// all see one snapshot. Npgsql runs every command of a connection inside its open transaction,
-    /// including the ones KeysetPaging creates with connection.CreateCommand().
-    private static async Task<NpgsqlTransaction> BeginSnapshotAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
-        return snapshot;
-    }
+    /// Starts a REPEATABLE READ transaction, so a page of messages and its totalCount see one
+    /// snapshot. Npgsql sends the BEGIN with the first command, not as a round trip of its own, and
+    /// runs every command of the connection inside it, KeysetPaging's included.
+    private static async Task<NpgsqlTransaction> BeginSnapshotAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
