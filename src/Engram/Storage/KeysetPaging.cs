@@ -78,7 +78,7 @@ public static class KeysetPaging
             next = more ? new Cursor(PageDirection.After, rows[^1].Position) : null;
             previous = cursor is null ? null
                 : rows.Count > 0 && otherWay is { } known ? (known ? new Cursor(PageDirection.Before, rows[0].Position) : null)
-                // The cursor's row is gone, or the page is empty: ask, in the same snapshot.
+                // The cursor's row is gone, or the page is empty: ask (in the caller's transaction, if any).
                 : rows.Count > 0 ? await CursorIfAnyAsync(PageDirection.Before, rows[0].Position, false)
                 : await CursorIfAnyAsync(PageDirection.Before, cursor.Position, !cursor.Inclusive);
         }

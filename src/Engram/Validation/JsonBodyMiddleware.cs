@@ -27,7 +27,8 @@ internal static class JsonBodyMiddleware
                 await next(context);
                 return;
             }
-            using var buffer = new MemoryStream();
+            // Sized from Content-Length (Kestrel has already refused anything over the limit).
+            using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, Limits.MaxBodyBytes));
             try
             {
                 await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -61,7 +62,8 @@ internal static class JsonBodyMiddleware
     {
         try
         {
-            document = JsonDocument.Parse(bytes.ToArray(), ParseOptions);
+            // The document reads the buffer in place: it is this request's own array, never pooled.
+            document = JsonDocument.Parse(bytes, ParseOptions);
             return true;
         }
         catch (JsonException)
