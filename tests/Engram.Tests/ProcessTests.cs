@@ -209,6 +209,16 @@ public sealed class ProcessTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", output + error);
     }
 
+    [Fact]
+    public void The_executable_runs_on_workstation_GC()
+    {
+        // The SDK's web default is server GC, and a misspelt MSBuild property once kept it on
+        // without any error; BENCHMARKS.md has what server GC costs on two cores.
+        var config = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "engram.runtimeconfig.json"));
+        var properties = System.Text.Json.JsonDocument.Parse(config).RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+    }
+
     public ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
