@@ -9,14 +9,14 @@ internal abstract class PendingWrite
 {
     private const string Savepoint = "engram_write";
 
-    public async Task RunAsync(PreparedConnection db, SqliteTransaction transaction)
+    public async Task RunAsync(PreparedConnection db)
     {
         if (IsCancelled)
         {
             Fail(new OperationCanceledException());
             return;
         }
-        await transaction.SaveAsync(Savepoint);
+        db.Execute("SAVEPOINT " + Savepoint);
         try
         {
             await RunWorkAsync(db);
@@ -25,12 +25,12 @@ internal abstract class PendingWrite
         {
             // This write alone goes; the ones before and after it in the batch still commit. (A disk
             // error is the batch's: it propagates, and the whole batch fails.)
-            await transaction.RollbackAsync(Savepoint);
-            await transaction.ReleaseAsync(Savepoint);
+            db.Execute("ROLLBACK TO " + Savepoint);
+            db.Execute("RELEASE " + Savepoint);
             Fail(e);
             return;
         }
-        await transaction.ReleaseAsync(Savepoint);
+        db.Execute("RELEASE " + Savepoint);
     }
 
     protected abstract bool IsCancelled { get; }

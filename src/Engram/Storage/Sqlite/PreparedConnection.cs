@@ -6,17 +6,31 @@ namespace Engram.Storage.Sqlite;
 /// database handle but finalizes every statement when a SqliteConnection closes, so a request
 /// that opens a pooled connection parses and plans its SQL again each time; a PreparedConnection
 /// stays open in the store's own pool and reuses its commands. One request uses it at a time.
-internal sealed class PreparedConnection(SqliteConnection connection) : IDisposable
+/// Transactions are plain prepared statements too (Execute("BEGIN")): SqliteTransaction runs its
+/// BEGIN, COMMIT and SAVEPOINT through fresh commands that are parsed again on every call.
+/// Whoever sees an exception disposes the connection, and closing it rolls back what is open.
+internal sealed class PreparedConnection : IDisposable
 {
     // The SQL texts are a fixed set (each list's filter and cursor shapes), so this stays small;
     // the bound only guards against a future caller that builds SQL from data.
     private const int MaxStatements = 256;
 
+    private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private SqliteTransaction? _transaction;
 
-    /// Starts the transaction that every command handed out from now until Reset runs in.
-    public SqliteTransaction BeginTransaction(bool deferred) => _transaction = connection.BeginTransaction(deferred);
+    public PreparedConnection(SqliteConnection connection)
+    {
+        _connection = connection;
+        // SQLite plans a statement again on the first step after a parameter is bound anew when
+        // its plan looked at that parameter's value, and matching the partial indexes ("WHERE
+        // deleted_at IS NULL") does: every list was parsed and planned on every request, prepared
+        // or not. The query planner stability guarantee keeps the first plan, and each statement
+        // here has one right plan whatever its values.
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+    }
+
+    /// Runs a statement without parameters or rows, such as BEGIN, COMMIT or SAVEPOINT name.
+    public void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
     /// The prepared command for `sql`, with no parameters bound.
     public SqliteCommand Command(string sql)
@@ -27,22 +41,18 @@ internal sealed class PreparedConnection(SqliteConnection connection) : IDisposa
             {
                 DisposeCommands();
             }
-            command = connection.CreateCommand();
+            command = _connection.CreateCommand();
             command.CommandText = sql;
             _commands.Add(sql, command);
         }
         command.Parameters.Clear();
-        command.Transaction = _transaction;
         return command;
     }
-
-    /// Forgets the finished transaction, before the connection goes back to the pool.
-    public void Reset() => _transaction = null;
 
     public void Dispose()
     {
         DisposeCommands();
-        connection.Dispose();
+        _connection.Dispose();
     }
 
     private void DisposeCommands()

@@ -81,7 +81,7 @@ public sealed partial class SqliteStore
         return ReadAsync(async db =>
         {
             // One read transaction: the page and the count see the same snapshot.
-            await using var snapshot = db.BeginTransaction(deferred: true);
+            db.Execute("BEGIN");
             var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
                 reader =>
                 {
@@ -93,6 +93,7 @@ public sealed partial class SqliteStore
             var count = db.Command($"SELECT COUNT(*) FROM messages WHERE {where}");
             Bind(count);
             var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            db.Execute("COMMIT");
             return (result, total);
         }, cancellationToken);
     }

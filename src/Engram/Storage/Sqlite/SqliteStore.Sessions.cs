@@ -29,21 +29,18 @@ public sealed partial class SqliteStore
 
     public Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
         CancellationToken cancellationToken = default) =>
-        ReadAsync(async db =>
-        {
-            // One read transaction: the page and any EXISTS check see the same snapshot.
-            await using var snapshot = db.BeginTransaction(deferred: true);
-            return await KeysetPaging.ReadPageAsync(db.Command, customerUserId is null ? AllSessions : CustomerSessions,
-                command =>
+        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
+        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, customerUserId is null ? AllSessions : CustomerSessions,
+            command =>
+            {
+                KeysetPaging.Add(command, "account", account);
+                if (customerUserId is not null)
                 {
-                    KeysetPaging.Add(command, "account", account);
-                    if (customerUserId is not null)
-                    {
-                        KeysetPaging.Add(command, "customer", customerUserId);
-                    }
-                },
-                page, reader => (ReadSession(reader), new Position(reader.GetInt64(4), reader.GetString(1))), cancellationToken);
-        }, cancellationToken);
+                    KeysetPaging.Add(command, "customer", customerUserId);
+                }
+            },
+            page, reader => (ReadSession(reader), new Position(reader.GetInt64(4), reader.GetString(1))), cancellationToken),
+            cancellationToken);
 
     private static readonly KeysetList AllSessions = new(SessionColumns,
         "sessions WHERE account_id = @account AND deleted_at IS NULL", "created_at", "id", Descending: true);

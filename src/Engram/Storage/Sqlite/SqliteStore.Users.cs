@@ -36,12 +36,9 @@ public sealed partial class SqliteStore
         }, cancellationToken);
 
     public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
-        ReadAsync(async db =>
-        {
-            await using var snapshot = db.BeginTransaction(deferred: true);
-            return await KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
-                page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
-        }, cancellationToken);
+        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
+            page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken),
+            cancellationToken);
 
     private static readonly KeysetList Users = new(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
 

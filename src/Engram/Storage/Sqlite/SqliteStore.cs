@@ -129,7 +129,6 @@ public sealed partial class SqliteStore : IStore
             db.Dispose(); // whatever went wrong may have left it in a state nobody should inherit
             throw;
         }
-        db.Reset();
         if (_idleReaders.Count < MaxIdleReaders)
         {
             _idleReaders.Add(db);
@@ -180,15 +179,12 @@ public sealed partial class SqliteStore : IStore
         try
         {
             _writer ??= new PreparedConnection(await OpenAsync(CancellationToken.None));
-            await using (var transaction = _writer.BeginTransaction(deferred: false))
+            _writer.Execute("BEGIN IMMEDIATE");
+            foreach (var write in batch)
             {
-                foreach (var write in batch)
-                {
-                    await write.RunAsync(_writer, transaction);
-                }
-                await transaction.CommitAsync(CancellationToken.None);
+                await write.RunAsync(_writer);
             }
-            _writer.Reset();
+            _writer.Execute("COMMIT");
         }
         catch (Exception e)
         {
