@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Engram.Tests;
 
 /// §3 of the contract: sessions, one endpoint at a time.
@@ -184,6 +186,48 @@ public abstract class SessionsTests(EngramServer server)
             .AssertBadRequest("metadata keys must be 1-128 characters");
         (await api.PostAsync("/sessions/create", Api.Json(new { metadata = new[] { new { key = "k", value = new string('v', 2049) } } })))
             .AssertBadRequest("metadata values must be at most 2048 characters");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Random_metadata_reads_back_as_the_same_text_from_create_get_and_list(int seed)
+    {
+        // Metadata is stored as JSON text and listed without parsing it again, so every character
+        // JSON escapes (or may escape) must still come back exactly as create answered it.
+        const string alphabet = "aZ09 -_\"\\/<>&'+\n\t\r\u0001\u001f\u007féü€☎\u2028\u2029\ufffd😀";
+        var random = new Random(seed);
+        var api = await server.NewAccountAsync();
+        for (var round = 0; round < 20; round++)
+        {
+            var metadata = Enumerable.Range(0, random.Next(0, 5)).Select(i => new
+            {
+                key = $"k{i}" + RandomText(random, alphabet, random.Next(0, 8)),
+                value = RandomText(random, alphabet, random.Next(0, 12)),
+            }).ToArray();
+            var created = await api.PostAsync("/sessions/create", Api.Json(new { customerUserID = $"round-{round}", metadata }));
+            Assert.Equal(HttpStatusCode.Created, created.Status);
+            var sent = created.Data.GetProperty("metadata");
+            Assert.Equal(Api.Json(metadata), JsonSerializer.Serialize(sent));
+            var id = created.Data.GetProperty("id").GetString()!;
+            Assert.Equal(created.Raw, (await api.GetAsync($"/sessions/get/{id}")).Raw);
+            var listed = (await api.GetAsync($"/sessions/list?customerUserID=round-{round}")).Data.GetProperty("sessions").EnumerateArray().Single();
+            Assert.Equal(sent.GetRawText(), listed.GetProperty("metadata").GetRawText());
+        }
+    }
+
+    private static string RandomText(Random random, string alphabet, int length)
+    {
+        var text = new StringBuilder();
+        while (text.Length < length)
+        {
+            var i = random.Next(alphabet.Length);
+            // Keep a surrogate pair whole: half of one is a 400, which another test covers.
+            text.Append(char.IsHighSurrogate(alphabet[i]) ? alphabet.AsSpan(i, 2)
+                : char.IsLowSurrogate(alphabet[i]) ? alphabet.AsSpan(i - 1, 2) : alphabet.AsSpan(i, 1));
+        }
+        return text.ToString();
     }
 
     [Fact]

@@ -76,6 +76,32 @@ public sealed class SqliteStorageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Metadata_stored_with_escapes_by_an_older_version_reads_back_as_the_same_values()
+    {
+        // Earlier builds stored metadata with every non-ASCII and HTML character as a \u escape;
+        // answers must still carry the values as today's serializer writes them.
+        var database = Path.Combine(_directory, "engram.db");
+        var (app, address) = await EngramServer.StartAsync(database);
+        await using (app)
+        {
+            var key = Auth.ApiKeyHasher.NewKey();
+            await Auth.StartupKey.AddAsync(app.Services.GetRequiredService<Storage.IStore>(), "acct", key, CancellationToken.None);
+            using var http = new HttpClient();
+            var api = new Api(http, address, key, "acct");
+            var created = await api.PostAsync("/sessions/create", """{"id":"old","metadata":[{"key":"café","value":"<b>&'+ ☎"}]}""");
+            Assert.Equal(HttpStatusCode.Created, created.Status);
+            using (var connection = new SqliteConnection($"Data Source={database}"))
+            {
+                connection.Open();
+                Scalar(connection, """UPDATE sessions SET metadata = '[{"key":"caf\u00E9","value":"\u003Cb\u003E\u0026\u0027\u002B \u260E"}]' WHERE id = 'old'""");
+            }
+            Assert.Equal(created.Raw, (await api.GetAsync("/sessions/get/old")).Raw);
+            Assert.Contains("""{"key":"café","value":"<b>&'+ ☎"}""", (await api.GetAsync("/sessions/list")).Raw, StringComparison.Ordinal);
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writes_committed_together_each_get_their_own_outcome()
     {
         await using var store = Storage.StoreFactory.Open(Path.Combine(_directory, "engram.db"));

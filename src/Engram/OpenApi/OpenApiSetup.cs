@@ -1,4 +1,5 @@
 using Engram.Json;
+using Engram.Sessions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -40,6 +41,21 @@ internal static class WireSchemas
             schema.Format = "date-time";
             schema.Pattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$";
             schema.Description ??= "UTC, milliseconds: 2024-01-01T00:00:00.000Z";
+        }
+        // Metadata goes through MetadataConverter, which hides its shape too.
+        else if (type == typeof(IReadOnlyList<MetadataItem>))
+        {
+            schema.Type = JsonSchemaType.Array;
+            schema.Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "key", "value" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["key"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["value"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            };
         }
         // The envelopes' fixed status.
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Success<>) || type == typeof(Deleted))

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Engram.Json;
+
 namespace Engram.Sessions;
 
 /// A session as duohub sends it. `UserID` is the account that owns it.
@@ -5,7 +8,7 @@ public sealed record Session(
     string Id,
     string UserID,
     string? CustomerUserID,
-    IReadOnlyList<MetadataItem> Metadata,
+    [property: JsonConverter(typeof(MetadataConverter))] IReadOnlyList<MetadataItem> Metadata,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? DeletedAt,

@@ -18,7 +18,7 @@ public static class StoredRows
         Id: reader.GetString(1),
         UserID: reader.GetString(0),
         CustomerUserID: NullableString(reader, 2),
-        Metadata: SessionMetadata.Deserialize(reader.GetString(3)),
+        Metadata: SessionMetadata.Read(reader.GetString(3)),
         CreatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
         UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(5)),
         DeletedAt: NullableTime(reader, 6),
