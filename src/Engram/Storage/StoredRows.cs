@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Engram.Messages;
+using Engram.Paging;
 using Engram.Sessions;
 using Engram.Users;
 
@@ -9,20 +10,25 @@ namespace Engram.Storage;
 /// Both schemas store the same columns with the same meaning, so this is written once.
 public static class StoredRows
 {
-    public const string SessionColumns = "account_id, id, customer_user_id, metadata, created_at, updated_at, deleted_at, ended_at";
+    /// Sessions are only ever read within their account and while live (deleted_at IS NULL), so
+    /// neither of those columns is read back: the caller knows both.
+    public const string SessionColumns = "id, customer_user_id, metadata, created_at, updated_at, ended_at";
     public const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
     public const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
     public const string KeyColumns = "id, account_id, prefix, key_hash, created_at, last_used_at, revoked_at";
 
-    public static Session ReadSession(DbDataReader reader) => new(
-        Id: reader.GetString(1),
-        UserID: reader.GetString(0),
-        CustomerUserID: NullableString(reader, 2),
-        Metadata: SessionMetadata.Read(reader.GetString(3)),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(5)),
-        DeletedAt: NullableTime(reader, 6),
-        EndedAt: NullableTime(reader, 7));
+    public static Session ReadSession(DbDataReader reader, string account) => new(
+        Id: reader.GetString(0),
+        UserID: account,
+        CustomerUserID: NullableString(reader, 1),
+        Metadata: SessionMetadata.Read(reader.GetString(2)),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(3)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
+        DeletedAt: null,
+        EndedAt: NullableTime(reader, 5));
+
+    /// A listed session's keyset position: created_at, then id.
+    public static Position SessionPosition(DbDataReader reader) => new(reader.GetInt64(3), reader.GetString(0));
 
     /// The message, and its place in creation order (the keyset position of message lists).
     public static (Message Message, long Seq) ReadMessage(DbDataReader reader) => (new Message(

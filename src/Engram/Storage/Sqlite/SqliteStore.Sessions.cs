@@ -39,7 +39,7 @@ public sealed partial class SqliteStore
                     KeysetPaging.Add(command, "customer", customerUserId);
                 }
             },
-            page, reader => (ReadSession(reader), new Position(reader.GetInt64(4), reader.GetString(1))), cancellationToken),
+            page, reader => (ReadSession(reader, account), SessionPosition(reader)), cancellationToken),
             cancellationToken);
 
     private static readonly KeysetList AllSessions = new(SessionColumns,
@@ -88,7 +88,7 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("@account", account);
         command.Parameters.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader, account) : null;
     }
 
 
