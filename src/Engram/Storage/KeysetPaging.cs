@@ -19,7 +19,7 @@ public static class KeysetPaging
     /// (SQLite hands out its prepared ones). The pager neither keeps nor disposes them.
     public static async Task<Page<T>> ReadPageAsync<T>(
         Func<string, DbCommand> command, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,
-        Func<DbDataReader, (T Item, Position Position)> read, CancellationToken cancellationToken)
+        Func<DbDataReader, T> read, Func<DbDataReader, Position> positionOf, CancellationToken cancellationToken)
     {
         var cursor = request.Cursor;
         var backward = cursor?.Direction == PageDirection.Before;
@@ -47,19 +47,25 @@ public static class KeysetPaging
         bindFilters(page);
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
+            var first = true;
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (rows.Count == 0 && cursor is not null && !peek)
+                var position = positionOf(reader);
+                if (first && cursor is not null)
                 {
-                    otherWay = reader.GetBoolean(reader.FieldCount - 1);
+                    first = false;
+                    if (!peek)
+                    {
+                        otherWay = reader.GetBoolean(reader.FieldCount - 1);
+                    }
+                    else if (position == cursor.Position)
+                    {
+                        otherWay = true; // the cursor's own row: proof enough, and not part of the page
+                        continue;
+                    }
                 }
-                rows.Add(read(reader));
+                rows.Add((read(reader), position));
             }
-        }
-        if (peek && rows.Count > 0 && rows[0].Position == cursor!.Position)
-        {
-            rows.RemoveAt(0);
-            otherWay = true;
         }
 
         var more = rows.Count > request.Limit;

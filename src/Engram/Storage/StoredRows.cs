@@ -30,8 +30,7 @@ public static class StoredRows
     /// A listed session's keyset position: created_at, then id.
     public static Position SessionPosition(DbDataReader reader) => new(reader.GetInt64(3), reader.GetString(0));
 
-    /// The message, and its place in creation order (the keyset position of message lists).
-    public static (Message Message, long Seq) ReadMessage(DbDataReader reader) => (new Message(
+    public static Message ReadMessage(DbDataReader reader) => new(
         Id: reader.GetString(2),
         SessionID: reader.GetString(3),
         Role: reader.GetString(4),
@@ -39,7 +38,10 @@ public static class StoredRows
         UserID: reader.GetString(1),
         CustomerUserID: NullableString(reader, 6),
         CreatedAt: UnixMs.ToDateTime(reader.GetInt64(7)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8))), reader.GetInt64(0));
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8)));
+
+    /// A listed message's keyset position: its place in creation order (seq), then id.
+    public static Position MessagePosition(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(2));
 
     public static User ReadUser(DbDataReader reader) => new(
         Id: reader.GetString(1),
@@ -51,6 +53,9 @@ public static class StoredRows
         UserID: reader.GetString(0),
         CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
         UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
+
+    /// A listed user's keyset position: created_at, then id.
+    public static Position UserPosition(DbDataReader reader) => new(reader.GetInt64(6), reader.GetString(1));
 
     public static StoredApiKey ReadKey(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),

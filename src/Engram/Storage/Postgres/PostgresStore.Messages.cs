@@ -63,7 +63,7 @@ public sealed partial class PostgresStore
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader).Message : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
     }
 
     public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
@@ -86,11 +86,7 @@ public sealed partial class PostgresStore
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
         var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
         var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
-            reader =>
-            {
-                var (message, seq) = ReadMessage(reader);
-                return (message, new Position(seq, message.Id));
-            },
+            ReadMessage, MessagePosition,
             cancellationToken);
 
         await using var count = connection.CreateCommand();

@@ -51,7 +51,7 @@ public sealed partial class PostgresStore
                     KeysetPaging.Add(command, "customer", customerUserId);
                 }
             },
-            page, reader => (ReadSession(reader, account), SessionPosition(reader)), cancellationToken);
+            page, reader => ReadSession(reader, account), SessionPosition, cancellationToken);
     }
 
     public Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>

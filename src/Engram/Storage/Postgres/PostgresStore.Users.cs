@@ -45,7 +45,7 @@ public sealed partial class PostgresStore
         // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
         var list = new KeysetList(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
         return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, command => KeysetPaging.Add(command, "account", account),
-            page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken);
+            page, ReadUser, UserPosition, cancellationToken);
     }
 
     public async Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default)

@@ -59,7 +59,7 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader).Message : null;
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
         }, cancellationToken);
 
     public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
@@ -83,11 +83,7 @@ public sealed partial class SqliteStore
             // One read transaction: the page and the count see the same snapshot.
             db.Execute("BEGIN");
             var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
-                reader =>
-                {
-                    var (message, seq) = ReadMessage(reader);
-                    return (message, new Position(seq, message.Id));
-                },
+                ReadMessage, MessagePosition,
                 cancellationToken);
 
             var count = db.Command($"SELECT COUNT(*) FROM messages WHERE {where}");

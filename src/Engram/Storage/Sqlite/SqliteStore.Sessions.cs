@@ -39,7 +39,7 @@ public sealed partial class SqliteStore
                     KeysetPaging.Add(command, "customer", customerUserId);
                 }
             },
-            page, reader => (ReadSession(reader, account), SessionPosition(reader)), cancellationToken),
+            page, reader => ReadSession(reader, account), SessionPosition, cancellationToken),
             cancellationToken);
 
     private static readonly KeysetList AllSessions = new(SessionColumns,

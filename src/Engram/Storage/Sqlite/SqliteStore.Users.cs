@@ -37,7 +37,7 @@ public sealed partial class SqliteStore
 
     public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
         ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
-            page, reader => (ReadUser(reader), new Position(reader.GetInt64(6), reader.GetString(1))), cancellationToken),
+            page, ReadUser, UserPosition, cancellationToken),
             cancellationToken);
 
     private static readonly KeysetList Users = new(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
