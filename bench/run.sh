@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # The load benchmark, one command:
 #
-#   bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration SECONDS] [--connections N] [--log on|off]
+#   bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration SECONDS] [--connections N] [--log on|off] [--rounds N]
 #
 # Builds Release, seeds a fresh database (bench/Engram.Seed), starts Engram on 127.0.0.1, drives each
-# scenario with wrk for a bounded time, and prints requests/s, p50, p99 and the server's peak memory,
-# with every throughput also as a ratio to the bare floor (GET /healthz) of the same run.
+# scenario with wrk for a bounded time, and prints requests/s, p50, p99, the server's CPU time per
+# request and its peak memory, with every throughput also as a ratio to the bare floor (GET /healthz)
+# of the same run. Then it runs the first page and the 90%-depth page in alternating rounds.
 # Everything it makes lives in one temp directory, removed at the end; the server and any
 # PostgreSQL cluster it started are stopped on exit, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on
+backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on rounds=3
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --backend) backend=$2; shift 2 ;;
@@ -19,7 +20,8 @@ while [[ $# -gt 0 ]]; do
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --log) log=$2; shift 2 ;;
-        *) echo "usage: bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration S] [--connections N] [--log on|off]" >&2; exit 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
+        *) echo "usage: bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration S] [--connections N] [--log on|off] [--rounds N]" >&2; exit 2 ;;
     esac
 done
 [[ $backend == sqlite || $backend == postgres ]] || { echo "run.sh: --backend is sqlite or postgres" >&2; exit 2; }
@@ -93,23 +95,58 @@ scenario() {
         say "the server has stopped; the end of its log:"; tail -n 30 "$work/server.log" >&2; exit 1
     fi
     echo 5 >"/proc/$server_pid/clear_refs" # VmHWM back to the current RSS
+    local cpu_before cpu_after
+    cpu_before=$(server_cpu)
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "bench/wrk/$script" "$base$path" >"$out"
-    local rps p50 p99 errors hwm ratio
+    cpu_after=$(server_cpu)
+    local rps p50 p99 errors hwm ratio cpu
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+    cpu=$(cpu_per_request "$cpu_before" "$cpu_after" "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { e = 1 }' "$out" | tail -n 1)
     hwm=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status")
     [[ -z $floor ]] && floor=$rps
     ratio=$(awk -v a="$rps" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')
-    printf '%-22s %10.0f %7s %8s %8s %8s %7s\n' "$name" "$rps" "$ratio" "$p50" "$p99" "$hwm" "${errors:-0}"
+    printf '%-22s %10.0f %7s %8s %8s %8s %8s %7s\n' "$name" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$hwm" "${errors:-0}"
     peak=$(( hwm > ${peak:-0} ? hwm : ${peak:-0} ))
+}
+
+# The server's CPU time so far (user + system), in clock ticks.
+server_cpu() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+# cpu_per_request TICKS_BEFORE TICKS_AFTER WRK_OUTPUT -> the server's CPU microseconds per request
+cpu_per_request() {
+    awk -v a="$1" -v b="$2" -v hz="$ticks_per_second" '/ requests in / { printf "%.1f", (b - a) * 1e6 / hz / $1 }' "$3"
+}
+
+# The first page against the 90%-depth page, in alternating rounds: each round runs both back to
+# back, so a change in what else the machine is doing weighs on both alike.
+alternate() {
+    local rounds=$1 first=$2 deep=$3 out="$work/wrk-alternate.txt" round path before after
+    echo
+    echo "first page against 90% depth, $rounds alternating rounds of ${duration}s each (req/s, server CPU us per request)"
+    printf '%-6s %10s %8s %10s %8s %9s\n' round "first" "cpu us" "90% depth" "cpu us" "depth/first"
+    for round in $(seq 1 "$rounds"); do
+        local -a rps=() cpu=()
+        for path in "$first" "$deep"; do
+            wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/auth.lua "$base$path" >/dev/null
+            before=$(server_cpu)
+            wrk -t"$threads" -c"$connections" -d"${duration}s" -s bench/wrk/auth.lua "$base$path" >"$out"
+            after=$(server_cpu)
+            rps+=("$(awk '/^Requests\/sec:/ { print $2 }' "$out")")
+            cpu+=("$(cpu_per_request "$before" "$after" "$out")")
+        done
+        printf '%-6s %10.0f %8s %10.0f %8s %9s\n' "$round" "${rps[0]}" "${cpu[0]}" "${rps[1]}" "${cpu[1]}" \
+            "$(awk -v a="${rps[1]}" -v b="${rps[0]}" 'BEGIN { printf "%.3f", a / b }')"
+    done
 }
 
 echo
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "Engram on $backend, $sessions sessions, wrk -t$threads -c$connections -d${duration}s per scenario (after ${warmup}s of warm-up), request log $log"
-printf '%-22s %10s %7s %8s %8s %8s %7s\n' scenario "req/s" "x floor" "p50 ms" "p99 ms" "peak MB" "non-2xx"
+printf '%-22s %10s %7s %8s %8s %8s %8s %7s\n' scenario "req/s" "x floor" "p50 ms" "p99 ms" "cpu us" "peak MB" "non-2xx"
 scenario "floor GET /healthz" auth.lua "/healthz"
 scenario "list first page" auth.lua "/sessions/list?limit=10"
 scenario "list at 90% depth" auth.lua "/sessions/list?limit=10&nextToken=$deep_token"
@@ -117,4 +154,5 @@ scenario "list by customer" auth.lua "/sessions/list?limit=10&customerUserID=cus
 scenario "get by id" get-session.lua "/sessions/get/x"
 scenario "messages of a session" auth.lua "/messages/list?sessionID=$message_session"
 scenario "create" create-session.lua "/sessions/create"
-echo "peak memory over the run: ${peak} MB (VmHWM of the server process)"
+echo "peak memory over the run: ${peak} MB (VmHWM of the server process); cpu us: the server's CPU time per request"
+alternate "$rounds" "/sessions/list?limit=10" "/sessions/list?limit=10&nextToken=$deep_token"
