@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,10 +58,8 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         var (app, address) = await EngramServer.StartAsync(database);
         await using (app)
         {
-            var key = Auth.ApiKeyHasher.NewKey();
-            await Auth.StartupKey.AddAsync(app.Services.GetRequiredService<Storage.IStore>(), "acct", key, CancellationToken.None);
             using var http = new HttpClient();
-            var api = new Api(http, address, key, "acct");
+            var api = await NewAccountAsync(app, address, http);
             await api.GetAsync("/sessions/list"); // caches the key
 
             using (var connection = new SqliteConnection($"Data Source={database}"))
@@ -84,10 +83,8 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         var (app, address) = await EngramServer.StartAsync(database);
         await using (app)
         {
-            var key = Auth.ApiKeyHasher.NewKey();
-            await Auth.StartupKey.AddAsync(app.Services.GetRequiredService<Storage.IStore>(), "acct", key, CancellationToken.None);
             using var http = new HttpClient();
-            var api = new Api(http, address, key, "acct");
+            var api = await NewAccountAsync(app, address, http);
             var created = await api.PostAsync("/sessions/create", """{"id":"old","metadata":[{"key":"café","value":"<b>&'+ ☎"}]}""");
             Assert.Equal(HttpStatusCode.Created, created.Status);
             using (var connection = new SqliteConnection($"Data Source={database}"))
@@ -174,6 +171,14 @@ public sealed class SqliteStorageTests : IAsyncDisposable
         check.Open();
         Assert.Equal((long)Storage.MigrationScript.For("Sqlite").Count, Scalar(check, "SELECT MAX(version) FROM schema_migrations"));
         Assert.Equal(1L, Scalar(check, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'messages_live_by_session_role'"));
+    }
+
+    /// An account with a fresh key on the server `app`, called through `http`.
+    private static async Task<Api> NewAccountAsync(WebApplication app, Uri address, HttpClient http)
+    {
+        var key = Auth.ApiKeyHasher.NewKey();
+        await Auth.StartupKey.AddAsync(app.Services.GetRequiredService<Storage.IStore>(), "acct", key, CancellationToken.None);
+        return new Api(http, address, key, "acct");
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
