@@ -19,7 +19,7 @@ public static class KeysetPaging
     /// (SQLite hands out its prepared ones). The pager neither keeps nor disposes them.
     public static async Task<Page<T>> ReadPageAsync<T>(
         Func<string, DbCommand> command, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,
-        Func<DbDataReader, T> read, Func<DbDataReader, Position> positionOf, CancellationToken cancellationToken)
+        Func<DbDataReader, Position, T> read, Func<DbDataReader, Position> positionOf, CancellationToken cancellationToken)
     {
         var cursor = request.Cursor;
         var backward = cursor?.Direction == PageDirection.Before;
@@ -64,7 +64,7 @@ public static class KeysetPaging
                         continue;
                     }
                 }
-                rows.Add((read(reader), position));
+                rows.Add((read(reader, position), position));
             }
         }
 

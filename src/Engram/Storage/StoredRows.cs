@@ -17,12 +17,14 @@ public static class StoredRows
     public const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
     public const string KeyColumns = "id, account_id, prefix, key_hash, created_at, last_used_at, revoked_at";
 
-    public static Session ReadSession(DbDataReader reader, string account) => new(
-        Id: reader.GetString(0),
+    /// The session of a row whose position (SessionPosition) is already read: its id and
+    /// created_at are the position's, so neither is read from the row twice.
+    public static Session ReadSession(DbDataReader reader, string account, Position position) => new(
+        Id: position.Id,
         UserID: account,
         CustomerUserID: NullableString(reader, 1),
         Metadata: SessionMetadata.Read(reader.GetString(2)),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(3)),
+        CreatedAt: UnixMs.ToDateTime(position.Key),
         UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
         DeletedAt: null,
         EndedAt: NullableTime(reader, 5));
@@ -30,8 +32,9 @@ public static class StoredRows
     /// A listed session's keyset position: created_at, then id.
     public static Position SessionPosition(DbDataReader reader) => new(reader.GetInt64(3), reader.GetString(0));
 
-    public static Message ReadMessage(DbDataReader reader) => new(
-        Id: reader.GetString(2),
+    /// The message of a row whose position (MessagePosition) is already read.
+    public static Message ReadMessage(DbDataReader reader, Position position) => new(
+        Id: position.Id,
         SessionID: reader.GetString(3),
         Role: reader.GetString(4),
         Content: reader.GetString(5),
@@ -43,15 +46,16 @@ public static class StoredRows
     /// A listed message's keyset position: its place in creation order (seq), then id.
     public static Position MessagePosition(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(2));
 
-    public static User ReadUser(DbDataReader reader) => new(
-        Id: reader.GetString(1),
+    /// The user of a row whose position (UserPosition) is already read.
+    public static User ReadUser(DbDataReader reader, Position position) => new(
+        Id: position.Id,
         FirstName: reader.GetString(2),
         LastName: reader.GetString(3),
         Email: NullableString(reader, 4),
         Phone: NullableString(reader, 5),
         Owner: reader.GetString(0),
         UserID: reader.GetString(0),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
+        CreatedAt: UnixMs.ToDateTime(position.Key),
         UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
 
     /// A listed user's keyset position: created_at, then id.

@@ -51,7 +51,7 @@ public sealed partial class PostgresStore
                     KeysetPaging.Add(command, "customer", customerUserId);
                 }
             },
-            page, reader => ReadSession(reader, account), SessionPosition, cancellationToken);
+            page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken);
     }
 
     public Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>
@@ -102,7 +102,7 @@ public sealed partial class PostgresStore
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader, account) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader, account, SessionPosition(reader)) : null;
     }
 
 

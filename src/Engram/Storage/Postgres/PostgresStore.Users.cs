@@ -36,7 +36,7 @@ public sealed partial class PostgresStore
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, UserPosition(reader)) : null;
     }
 
     public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)

@@ -59,7 +59,7 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, MessagePosition(reader)) : null;
         }, cancellationToken);
 
     public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,

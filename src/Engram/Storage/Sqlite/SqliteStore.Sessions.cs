@@ -39,7 +39,7 @@ public sealed partial class SqliteStore
                     KeysetPaging.Add(command, "customer", customerUserId);
                 }
             },
-            page, reader => ReadSession(reader, account), SessionPosition, cancellationToken),
+            page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken),
             cancellationToken);
 
     private static readonly KeysetList AllSessions = new(SessionColumns,
@@ -88,7 +88,7 @@ public sealed partial class SqliteStore
         command.Parameters.AddWithValue("@account", account);
         command.Parameters.AddWithValue("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader, account) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadSession(reader, account, SessionPosition(reader)) : null;
     }
 
 
