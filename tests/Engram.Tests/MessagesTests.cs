@@ -70,6 +70,7 @@ public abstract class MessagesTests(EngramServer server)
     [InlineData("""{"content":["x"],"role":"user","sessionID":"s"}""", "content must be a string of 1-32768 characters")]
     [InlineData("""{"content":"x","role":"user","sessionID":"a b"}""", "sessionID must be 1-128 printable characters without / ? # % \\ or spaces")]
     [InlineData("""{"content":"x","role":"user","sessionID":"s","id":"a/b"}""", "id must be 1-128 printable characters without / ? # % \\ or spaces")]
+    [InlineData("""{"content":"x","role":"user","sessionID":"s","id":".."}""", "id must be 1-128 printable characters without / ? # % \\ or spaces")]
     [InlineData("""{"content":"x","role":"user","sessionID":"s","customerUserID":""}""", "customerUserID must be a string of 1-256 characters without control characters")]
     public async Task Bad_fields_are_400_naming_the_field_and_write_nothing(string body, string error)
     {

@@ -47,6 +47,7 @@ public abstract class UsersTests(EngramServer server)
     [InlineData("""{"firstName":"A","lastName":"B","phone":"555-CALL-NOW"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
     [InlineData("""{"firstName":"A","lastName":"B","phone":"123456789012345678901234567890123"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]
     [InlineData("""{"firstName":"A","lastName":"B","id":"a?b"}""", "id must be 1-128 printable characters without / ? # % \\ or spaces")]
+    [InlineData("""{"firstName":"A","lastName":"B","id":"."}""", "id must be 1-128 printable characters without / ? # % \\ or spaces")]
     public async Task Bad_fields_are_400_naming_the_field_and_write_nothing(string body, string error)
     {
         var api = await server.NewAccountAsync();

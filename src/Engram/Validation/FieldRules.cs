@@ -10,13 +10,15 @@ public static class FieldRules
         $"customerUserID must be a string of 1-{Limits.MaxCustomerUserIdLength} characters without control characters";
 
     /// IsValidId as a regular expression, for the OpenAPI document: printable ASCII (! to ~)
-    /// except # % / ? \, 1-128 of them.
-    public const string IdPattern = @"^[!""$&-.0->@-\[\]-~]{1,128}$";
+    /// except # % / ? \, 1-128 of them, and not "." or "..".
+    public const string IdPattern = @"^(?!\.\.?$)[!""$&-.0->@-\[\]-~]{1,128}$";
 
-    /// 1-128 printable ASCII characters, none of them a space or / ? # % \.
+    /// 1-128 printable ASCII characters, none of them a space or / ? # % \. Nor "." or "..":
+    /// URLs resolve those as path segments before routing, so /sessions/get/.. could never reach
+    /// a session with that id.
     public static bool IsValidId(string id)
     {
-        if (id.Length is 0 or > Limits.MaxIdLength)
+        if (id.Length is 0 or > Limits.MaxIdLength || id is "." or "..")
         {
             return false;
         }
