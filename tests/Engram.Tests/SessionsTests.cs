@@ -269,6 +269,12 @@ public abstract class SessionsTests(EngramServer server)
         Assert.Empty(page.Items);
         var again = await server.Store.InsertSessionAsync(new Sessions.Session("soft", api.Account, null, [], DateTime.UtcNow, DateTime.UtcNow, null, null));
         Assert.Equal(Storage.InsertOutcome.Duplicate, again);
+        var row = await server.RawRowAsync("SELECT created_at, updated_at, deleted_at FROM sessions WHERE account_id = @account AND id = @id",
+            ("account", api.Account), ("id", "soft"));
+        var (created, updated, deletedAt) = (Convert.ToInt64(row[0]), Convert.ToInt64(row[1]), Convert.ToInt64(row[2]));
+        Assert.NotNull(row[2]);
+        Assert.Equal(deletedAt, updated);
+        Assert.True(deletedAt >= created);
     }
 
     [Fact]

@@ -108,10 +108,12 @@ public abstract class UsersTests(EngramServer server)
     {
         var api = await server.NewAccountAsync();
         var ids = new List<string>();
+        var createdAt = new Dictionary<string, string>();
         for (var i = 0; i < 45; i++)
         {
             var response = await api.PostAsync("/users/create", Api.Json(new { firstName = $"F{i}", lastName = "L" }));
             ids.Add(response.Data.GetProperty("id").GetString()!);
+            createdAt[ids[^1]] = response.Data.GetProperty("createdAt").GetString()!;
             if (i % 9 == 0)
             {
                 await Task.Delay(2);
@@ -119,6 +121,8 @@ public abstract class UsersTests(EngramServer server)
         }
         var all = await Walker.AllAsync(api, "/users/list", "users");
         Assert.Equal(ids.ToHashSet(), all.ToHashSet());
+        // Newest first (§5), ties in one millisecond by id, as sessions.
+        Assert.Equal(ids.OrderByDescending(id => createdAt[id], StringComparer.Ordinal).ThenByDescending(id => id, StringComparer.Ordinal), all);
         var random = new Random(45);
         Assert.Equal(all, await Walker.WalkForwardAndBackAsync(api, "/users/list", "users", () => random.Next(1, 12)));
         var empty = await (await server.NewAccountAsync()).GetAsync("/users/list");

@@ -77,6 +77,30 @@ public abstract class EngramServer : IAsyncLifetime
         return (api, expected);
     }
 
+    /// One row read straight from the database, for what the API never shows (a deleted
+    /// session's own columns). Parameters are @name on both backends.
+    public async Task<object?[]> RawRowAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using System.Data.Common.DbConnection connection = StoreFactory.IsPostgres(DatabaseOrSkip)
+            ? new Npgsql.NpgsqlConnection(DatabaseOrSkip)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseOrSkip}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no row");
+        var values = new object?[reader.FieldCount];
+        reader.GetValues(values!);
+        return [.. values.Select(v => v is DBNull ? null : v)];
+    }
+
     /// A client with no key, or with the key given.
     public Api Anonymous(string? key = null)
     {
