@@ -10,11 +10,11 @@ namespace Engram.Storage;
 /// Both schemas store the same columns with the same meaning, so this is written once.
 public static class StoredRows
 {
-    /// Sessions are only ever read within their account and while live (deleted_at IS NULL), so
-    /// neither of those columns is read back: the caller knows both.
+    // Every read is within the caller's account, so account_id is never read back; sessions and
+    // messages are only read while live (deleted_at IS NULL), so neither is deleted_at.
     public const string SessionColumns = "id, customer_user_id, metadata, created_at, updated_at, ended_at";
-    public const string MessageColumns = "seq, account_id, id, session_id, role, content, customer_user_id, created_at, updated_at";
-    public const string UserColumns = "account_id, id, first_name, last_name, email, phone, created_at, updated_at";
+    public const string MessageColumns = "seq, id, session_id, role, content, customer_user_id, created_at, updated_at";
+    public const string UserColumns = "id, first_name, last_name, email, phone, created_at, updated_at";
     public const string KeyColumns = "id, account_id, prefix, key_hash, created_at, last_used_at, revoked_at";
 
     /// The session of a row whose position (SessionPosition) is already read: its id and
@@ -33,33 +33,33 @@ public static class StoredRows
     public static Position SessionPosition(DbDataReader reader) => new(reader.GetInt64(3), reader.GetString(0));
 
     /// The message of a row whose position (MessagePosition) is already read.
-    public static Message ReadMessage(DbDataReader reader, Position position) => new(
+    public static Message ReadMessage(DbDataReader reader, string account, Position position) => new(
         Id: position.Id,
-        SessionID: reader.GetString(3),
-        Role: reader.GetString(4),
-        Content: reader.GetString(5),
-        UserID: reader.GetString(1),
-        CustomerUserID: NullableString(reader, 6),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(7)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(8)));
-
-    /// A listed message's keyset position: its place in creation order (seq), then id.
-    public static Position MessagePosition(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(2));
-
-    /// The user of a row whose position (UserPosition) is already read.
-    public static User ReadUser(DbDataReader reader, Position position) => new(
-        Id: position.Id,
-        FirstName: reader.GetString(2),
-        LastName: reader.GetString(3),
-        Email: NullableString(reader, 4),
-        Phone: NullableString(reader, 5),
-        Owner: reader.GetString(0),
-        UserID: reader.GetString(0),
-        CreatedAt: UnixMs.ToDateTime(position.Key),
+        SessionID: reader.GetString(2),
+        Role: reader.GetString(3),
+        Content: reader.GetString(4),
+        UserID: account,
+        CustomerUserID: NullableString(reader, 5),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
         UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
 
+    /// A listed message's keyset position: its place in creation order (seq), then id.
+    public static Position MessagePosition(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1));
+
+    /// The user of a row whose position (UserPosition) is already read.
+    public static User ReadUser(DbDataReader reader, string account, Position position) => new(
+        Id: position.Id,
+        FirstName: reader.GetString(1),
+        LastName: reader.GetString(2),
+        Email: NullableString(reader, 3),
+        Phone: NullableString(reader, 4),
+        Owner: account,
+        UserID: account,
+        CreatedAt: UnixMs.ToDateTime(position.Key),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(6)));
+
     /// A listed user's keyset position: created_at, then id.
-    public static Position UserPosition(DbDataReader reader) => new(reader.GetInt64(6), reader.GetString(1));
+    public static Position UserPosition(DbDataReader reader) => new(reader.GetInt64(5), reader.GetString(0));
 
     public static StoredApiKey ReadKey(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),

@@ -63,7 +63,7 @@ public sealed partial class PostgresStore
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, MessagePosition(reader)) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
     }
 
     public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
@@ -86,7 +86,7 @@ public sealed partial class PostgresStore
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
         var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
         var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
-            ReadMessage, MessagePosition,
+            (reader, position) => ReadMessage(reader, account, position), MessagePosition,
             cancellationToken);
 
         await using var count = connection.CreateCommand();

@@ -36,16 +36,18 @@ public sealed partial class PostgresStore
         command.Parameters.AddWithValue("account", account);
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, UserPosition(reader)) : null;
+        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, account, UserPosition(reader)) : null;
     }
 
     public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
+        // No transaction: the page, with its look the other way, is one statement. Only when the
+        // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
+        // it sees the list as it is then, which is what a next request would see too.
         var list = new KeysetList(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
         return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, command => KeysetPaging.Add(command, "account", account),
-            page, ReadUser, UserPosition, cancellationToken);
+            page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken);
     }
 
     public async Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default)

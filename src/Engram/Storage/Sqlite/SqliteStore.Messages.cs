@@ -59,7 +59,7 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, MessagePosition(reader)) : null;
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
         }, cancellationToken);
 
     public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
@@ -83,7 +83,7 @@ public sealed partial class SqliteStore
             // One read transaction: the page and the count see the same snapshot.
             db.Execute("BEGIN");
             var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
-                ReadMessage, MessagePosition,
+                (reader, position) => ReadMessage(reader, account, position), MessagePosition,
                 cancellationToken);
 
             var count = db.Command($"SELECT COUNT(*) FROM messages WHERE {where}");

@@ -32,12 +32,12 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@account", account);
             command.Parameters.AddWithValue("@id", id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, UserPosition(reader)) : null;
+            return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, account, UserPosition(reader)) : null;
         }, cancellationToken);
 
     public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
         ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
-            page, ReadUser, UserPosition, cancellationToken),
+            page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken),
             cancellationToken);
 
     private static readonly KeysetList Users = new(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
