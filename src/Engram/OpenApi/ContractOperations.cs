@@ -69,7 +69,7 @@ internal static class ContractOperations
     private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
         new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };
 
-    private static OpenApiSchema Token() => new() { Type = JsonSchemaType.String, MaxLength = 512, Pattern = "^[A-Za-z0-9_-]+$" };
+    private static OpenApiSchema Token() => new() { Type = JsonSchemaType.String, MaxLength = Limits.MaxPageTokenLength, Pattern = "^[A-Za-z0-9_-]+$" };
 
     private static OpenApiSchema Filter(QueryFilter filter) => new()
     {

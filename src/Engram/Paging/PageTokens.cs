@@ -18,8 +18,8 @@ public sealed class PageTokens(byte[] signingKey) : IDisposable
     private const byte Version = 1;
     private const int MacLength = 16;
     private const int HeaderLength = 1 + 1 + 1 + 1 + 8 + 1; // version, resource, direction, inclusive, key, id length
-    private const int MaxTextLength = 512;
-    private const int MaxTokenLength = MaxTextLength * 3 / 4 + 3; // what 512 base64 characters decode to, at most
+    private const int MaxTextLength = Limits.MaxPageTokenLength;
+    private const int MaxTokenLength = MaxTextLength * 3 / 4 + 3; // what that many base64 characters decode to, at most
 
     private readonly ThreadLocal<IncrementalHash> _hmac =
         new(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey), trackAllValues: true);

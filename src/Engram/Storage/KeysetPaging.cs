@@ -15,7 +15,8 @@ public sealed record KeysetList(string Columns, string Source, string KeyColumn,
 /// both tokens stay exact even after deletes.
 public static class KeysetPaging
 {
-    /// `command` gives a command for an SQL text, with no parameters, in the caller's transaction
+    /// `command` gives a command for an SQL text, with no parameters, on the caller's connection
+    /// (in its transaction, if it has one)
     /// (SQLite hands out its prepared ones). The pager neither keeps nor disposes them.
     public static async Task<Page<T>> ReadPageAsync<T>(
         Func<string, DbCommand> command, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,

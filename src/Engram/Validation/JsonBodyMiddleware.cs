@@ -27,7 +27,8 @@ internal static class JsonBodyMiddleware
                 await next(context);
                 return;
             }
-            // Sized from Content-Length (Kestrel has already refused anything over the limit).
+            // Sized from Content-Length, at most the limit: Kestrel refuses a longer body (the 413
+            // below) only once it is read.
             using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, Limits.MaxBodyBytes));
             try
             {

@@ -17,6 +17,8 @@ internal static class Limits
     public const int MaxPhoneLength = 32;
     public const int MaxEmailLength = 254;
     public const int MaxJsonDepth = 64;
+    /// Page tokens Engram mints are about 90 characters; a longer one is refused before decoding.
+    public const int MaxPageTokenLength = 512;
 
     // Connection limits, set deliberately rather than inherited (Kestrel answers these itself).
     public const int MaxRequestLineBytes = 8 * 1024;

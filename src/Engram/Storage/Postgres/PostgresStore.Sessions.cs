@@ -37,7 +37,9 @@ public sealed partial class PostgresStore
         CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
+        // No transaction: the page, with its look the other way, is one statement. Only when the
+        // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
+        // it sees the list as it is then, which is what a next request would see too.
         var list = new KeysetList(SessionColumns,
             "sessions WHERE account_id = @account AND deleted_at IS NULL"
                 + (customerUserId is null ? "" : " AND customer_user_id = @customer"),

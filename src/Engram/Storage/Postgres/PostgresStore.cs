@@ -19,8 +19,10 @@ public sealed partial class PostgresStore : IStore
     public PostgresStore(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        // Every request runs the same few statements; preparing them saves a parse and plan each time.
-        // Npgsql leaves this off by default (0), so 0 means "not chosen" here.
+        // Requests run a bounded set of statements (each list's filter and cursor shapes, about a
+        // hundred texts, a few dozen in steady use); preparing the busiest saves a parse and plan
+        // each time, and Npgsql unprepares the least used beyond the limit. Npgsql leaves this off
+        // by default (0), so 0 means "not chosen" here.
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 64;

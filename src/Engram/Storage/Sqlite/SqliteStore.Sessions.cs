@@ -29,7 +29,9 @@ public sealed partial class SqliteStore
 
     public Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
         CancellationToken cancellationToken = default) =>
-        // No transaction: the page, with its look the other way, is one statement (KeysetPaging).
+        // No transaction: the page, with its look the other way, is one statement. Only when the
+        // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
+        // it sees the list as it is then, which is what a next request would see too.
         ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, customerUserId is null ? AllSessions : CustomerSessions,
             command =>
             {
