@@ -99,6 +99,33 @@ public sealed class SqliteStorageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_read_abandoned_inside_its_transaction_leaves_no_transaction_behind()
+    {
+        // A messages page reads in a transaction; a caller that goes away mid-page throws out of
+        // it. The connection must not come back (from any pool) still inside that transaction:
+        // the next BEGIN would fail, and the next reader would see an old snapshot.
+        await using var store = Storage.StoreFactory.Open(Path.Combine(_directory, "engram.db"));
+        await store.MigrateAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Null(await store.GetSessionAsync("acct", "none")); // leaves an open reader for the next call to take
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.ListMessagesAsync(
+                "acct", new Storage.MessageFilter(null, null, null), new Paging.PageRequest(10, null), cancelled.Token));
+        }
+        var at = Storage.UnixMs.Now();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(Storage.InsertOutcome.Created,
+                await store.InsertSessionAsync(new Sessions.Session($"after-{i}", "acct", null, [], at, at, null, null)));
+            Assert.NotNull(await store.GetSessionAsync("acct", $"after-{i}"));
+            var (_, total) = await store.ListMessagesAsync("acct", new Storage.MessageFilter(null, null, null), new Paging.PageRequest(10, null));
+            Assert.Equal(0, total);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writes_committed_together_each_get_their_own_outcome()
     {
         await using var store = Storage.StoreFactory.Open(Path.Combine(_directory, "engram.db"));

@@ -40,7 +40,11 @@ public sealed partial class SqliteStore : IStore
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            // The store pools its own open connections (PreparedConnection). Microsoft.Data.Sqlite's
+            // pool would only add a hazard: it takes back a handle still inside a BEGIN it never
+            // saw (ours are prepared statements), and hands it to the next opener as it is.
+            // Unpooled, disposing a connection closes the handle, and closing rolls back.
+            Pooling = false,
             DefaultTimeout = 30,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
@@ -117,7 +121,6 @@ public sealed partial class SqliteStore : IStore
         {
             reader.Dispose();
         }
-        SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
 
