@@ -39,6 +39,8 @@ public abstract class UsersTests(EngramServer server)
     [InlineData("""{"firstName":"A","lastName":"B","email":"not-an-email"}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","email":"a@b"}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","email":"a b@c.d"}""", "email must be a valid email address like name@example.com")]
+    [InlineData("""{"firstName":"A","lastName":"B","email":"a\u0001@b.c"}""", "email must be a valid email address like name@example.com")]
+    [InlineData("""{"firstName":"A","lastName":"B","email":"a@b\u007f.c"}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","email":""}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","email":5}""", "email must be a valid email address like name@example.com")]
     [InlineData("""{"firstName":"A","lastName":"B","phone":"123456"}""", "phone must be 7-32 characters of digits, spaces and + - ( )")]

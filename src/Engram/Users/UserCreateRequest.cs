@@ -19,7 +19,7 @@ public sealed partial record UserCreateRequest(string FirstName, string LastName
             || (error = fields.Required("firstName", Limits.MaxNameLength, out var firstName)) is not null
             || (error = fields.Required("lastName", Limits.MaxNameLength, out var lastName)) is not null
             || (error = fields.Optional("email", IsEmail, EmailError, out var email)) is not null
-            || (error = fields.Optional("phone", PhonePattern().IsMatch, PhoneError, out var phone)) is not null
+            || (error = fields.Optional("phone", IsPhone, PhoneError, out var phone)) is not null
             || (error = fields.OptionalId("id", out var id)) is not null)
         {
             return error;
@@ -28,12 +28,14 @@ public sealed partial record UserCreateRequest(string FirstName, string LastName
         return null;
     }
 
-    // "Looks like a@b.c": something, an @, a domain with a dot; no spaces, one @.
-    // \z, not $: in .NET, $ also matches before a final newline.
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+\z")]
+    // "Looks like a@b.c": something, an @, a domain with a dot; no spaces, control characters
+    // or second @. \z, not $: in .NET, $ also matches before a final newline.
+    [GeneratedRegex(@"^[^@\s\p{Cc}]+@[^@\s\p{Cc}.]+(\.[^@\s\p{Cc}.]+)+\z")]
     private static partial Regex EmailPattern();
 
     private static bool IsEmail(string value) => value.Length <= Limits.MaxEmailLength && EmailPattern().IsMatch(value);
+
+    private static bool IsPhone(string value) => PhonePattern().IsMatch(value);
 
     [GeneratedRegex(@"^[0-9 +\-()]{7,32}\z")]
     private static partial Regex PhonePattern();
