@@ -3,11 +3,6 @@ using Engram.Paging;
 
 namespace Engram.Storage;
 
-/// A list in a fixed order over two columns, the sort key and the unique id that breaks ties.
-/// `Source` is the FROM clause with its filters (`table WHERE …`); the pager appends the keyset
-/// condition, so every page is an index seek, never an OFFSET.
-public sealed record KeysetList(string Columns, string Source, string KeyColumn, string IdColumn, bool Descending);
-
 /// The paging algorithm both backends share. A page fetches limit + 1 rows from its cursor
 /// (the extra row says whether more exist that way). A page that came from a cursor also needs to
 /// know whether anything lies the other way; it learns that from the same statement (the cursor's
@@ -16,8 +11,8 @@ public sealed record KeysetList(string Columns, string Source, string KeyColumn,
 public static class KeysetPaging
 {
     /// `command` gives a command for an SQL text, with no parameters, on the caller's connection
-    /// (in its transaction, if it has one)
-    /// (SQLite hands out its prepared ones). The pager neither keeps nor disposes them.
+    /// and in its transaction if it has one (SQLite hands out its prepared ones). The pager
+    /// neither keeps nor disposes them.
     public static async Task<Page<T>> ReadPageAsync<T>(
         Func<string, DbCommand> command, KeysetList list, Action<DbCommand> bindFilters, PageRequest request,
         Func<DbDataReader, Position, T> read, Func<DbDataReader, Position> positionOf, CancellationToken cancellationToken)
@@ -31,14 +26,8 @@ public static class KeysetPaging
         var rows = new List<(T Item, Position Position)>(request.Limit + 2);
         bool? otherWay = null;
 
-        var descending = list.Descending != backward;
-        var order = descending ? "DESC" : "ASC";
-        var tail = $" ORDER BY {list.KeyColumn} {order}, {list.IdColumn} {order} LIMIT @take";
-        var page = command(cursor is null ? $"SELECT {list.Columns} FROM {list.Source}{tail}"
-            : peek ? $"SELECT {list.Columns} FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}"
-            // An inclusive cursor (from an empty page) asks the other way in the same statement.
-            : $"SELECT {list.Columns}, EXISTS (SELECT 1 FROM {list.Source} AND {Seek(list, backward, inclusive: false)})"
-                + $" FROM {list.Source} AND {Seek(list, !backward, inclusive: true)}{tail}");
+        // An inclusive cursor (from an empty page) asks the other way in the same statement.
+        var page = command(list.PageSql(cursor is null ? PageShape.First : peek ? PageShape.FromCursorRow : PageShape.AskingTheOtherWay, backward));
         if (cursor is not null)
         {
             Add(page, "cursor_key", cursor.Position.Key);
@@ -106,9 +95,7 @@ public static class KeysetPaging
         // A cursor towards `direction` from `position`, if at least one row lies that way.
         async Task<Cursor?> CursorIfAnyAsync(PageDirection direction, Position position, bool inclusive)
         {
-            var op = direction == PageDirection.After ? AfterOp(list, inclusive) : BeforeOp(list, inclusive);
-            var exists = command(
-                $"SELECT EXISTS (SELECT 1 FROM {list.Source} AND ({list.KeyColumn}, {list.IdColumn}) {op} (@cursor_key, @cursor_id))");
+            var exists = command(list.ExistsSql(after: direction == PageDirection.After, inclusive));
             Add(exists, "cursor_key", position.Key);
             Add(exists, "cursor_id", position.Id);
             bindFilters(exists);
@@ -116,14 +103,6 @@ public static class KeysetPaging
             return any ? new Cursor(direction, position, inclusive) : null;
         }
     }
-
-    /// The keyset condition "after (or before) the cursor position", in list order.
-    private static string Seek(KeysetList list, bool forward, bool inclusive) =>
-        $"({list.KeyColumn}, {list.IdColumn}) {(forward ? AfterOp(list, inclusive) : BeforeOp(list, inclusive))} (@cursor_key, @cursor_id)";
-
-    // In list order, "after" a position means a smaller key when the list is newest first.
-    private static string AfterOp(KeysetList list, bool inclusive) => (list.Descending ? "<" : ">") + (inclusive ? "=" : "");
-    private static string BeforeOp(KeysetList list, bool inclusive) => (list.Descending ? ">" : "<") + (inclusive ? "=" : "");
 
     /// For backends whose commands are cheap to make (PostgreSQL prepares by SQL text on its own).
     public static Func<string, DbCommand> CommandsOf(DbConnection connection) => sql =>

@@ -69,28 +69,18 @@ public sealed partial class PostgresStore
     public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
-        var where = "account_id = @account AND deleted_at IS NULL"
-            + (filter.SessionId is null ? "" : " AND session_id = @session")
-            + (filter.CustomerUserId is null ? "" : " AND customer_user_id = @customer")
-            + (filter.Role is null ? "" : " AND role = @role");
-        void Bind(DbCommand command)
-        {
-            KeysetPaging.Add(command, "account", account);
-            if (filter.SessionId is not null) KeysetPaging.Add(command, "session", filter.SessionId);
-            if (filter.CustomerUserId is not null) KeysetPaging.Add(command, "customer", filter.CustomerUserId);
-            if (filter.Role is not null) KeysetPaging.Add(command, "role", filter.Role);
-        }
+        var list = StoredLists.Messages(filter);
+        void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // The count runs in the page's snapshot, so totalCount agrees with the page and its tokens.
         await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
-        var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
         var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
             (reader, position) => ReadMessage(reader, account, position), MessagePosition,
             cancellationToken);
 
         await using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM messages WHERE {where}";
+        count.CommandText = list.CountSql;
         Bind(count);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         return (result, total);

@@ -40,19 +40,8 @@ public sealed partial class PostgresStore
         // No transaction: the page, with its look the other way, is one statement. Only when the
         // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
         // it sees the list as it is then, which is what a next request would see too.
-        var list = new KeysetList(SessionColumns,
-            "sessions WHERE account_id = @account AND deleted_at IS NULL"
-                + (customerUserId is null ? "" : " AND customer_user_id = @customer"),
-            "created_at", "id", Descending: true);
-        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list,
-            command =>
-            {
-                KeysetPaging.Add(command, "account", account);
-                if (customerUserId is not null)
-                {
-                    KeysetPaging.Add(command, "customer", customerUserId);
-                }
-            },
+        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.SessionsOf(customerUserId),
+            command => StoredLists.BindSessions(command, account, customerUserId),
             page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken);
     }
 

@@ -65,19 +65,8 @@ public sealed partial class SqliteStore
     public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
-        var where = "account_id = @account AND deleted_at IS NULL"
-            + (filter.SessionId is null ? "" : " AND session_id = @session")
-            + (filter.CustomerUserId is null ? "" : " AND customer_user_id = @customer")
-            + (filter.Role is null ? "" : " AND role = @role");
-        void Bind(DbCommand command)
-        {
-            KeysetPaging.Add(command, "account", account);
-            if (filter.SessionId is not null) KeysetPaging.Add(command, "session", filter.SessionId);
-            if (filter.CustomerUserId is not null) KeysetPaging.Add(command, "customer", filter.CustomerUserId);
-            if (filter.Role is not null) KeysetPaging.Add(command, "role", filter.Role);
-        }
-
-        var list = new KeysetList(MessageColumns, $"messages WHERE {where}", "seq", "id", Descending: false);
+        var list = StoredLists.Messages(filter);
+        void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
         return ReadAsync(async db =>
         {
             // One read transaction: the page and the count see the same snapshot.
@@ -86,7 +75,7 @@ public sealed partial class SqliteStore
                 (reader, position) => ReadMessage(reader, account, position), MessagePosition,
                 cancellationToken);
 
-            var count = db.Command($"SELECT COUNT(*) FROM messages WHERE {where}");
+            var count = db.Command(list.CountSql);
             Bind(count);
             var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             db.Execute("COMMIT");

@@ -32,23 +32,9 @@ public sealed partial class SqliteStore
         // No transaction: the page, with its look the other way, is one statement. Only when the
         // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
         // it sees the list as it is then, which is what a next request would see too.
-        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, customerUserId is null ? AllSessions : CustomerSessions,
-            command =>
-            {
-                KeysetPaging.Add(command, "account", account);
-                if (customerUserId is not null)
-                {
-                    KeysetPaging.Add(command, "customer", customerUserId);
-                }
-            },
-            page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken),
+        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, StoredLists.SessionsOf(customerUserId),
+            command => StoredLists.BindSessions(command, account, customerUserId), page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken),
             cancellationToken);
-
-    private static readonly KeysetList AllSessions = new(SessionColumns,
-        "sessions WHERE account_id = @account AND deleted_at IS NULL", "created_at", "id", Descending: true);
-
-    private static readonly KeysetList CustomerSessions = new(SessionColumns,
-        "sessions WHERE account_id = @account AND deleted_at IS NULL AND customer_user_id = @customer", "created_at", "id", Descending: true);
 
     public Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>

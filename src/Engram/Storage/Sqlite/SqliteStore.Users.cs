@@ -36,11 +36,9 @@ public sealed partial class SqliteStore
         }, cancellationToken);
 
     public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
-        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, Users, command => KeysetPaging.Add(command, "account", account),
+        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, StoredLists.Users, command => KeysetPaging.Add(command, "account", account),
             page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken),
             cancellationToken);
-
-    private static readonly KeysetList Users = new(UserColumns, "users WHERE account_id = @account", "created_at", "id", Descending: true);
 
     public Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default) =>
         WriteAsync(async db =>
