@@ -30,10 +30,10 @@ public static class KeysetPaging
         var page = command(list.PageSql(cursor is null ? PageShape.First : peek ? PageShape.FromCursorRow : PageShape.AskingTheOtherWay, backward));
         if (cursor is not null)
         {
-            Add(page, "cursor_key", cursor.Position.Key);
-            Add(page, "cursor_id", cursor.Position.Id);
+            Add(page, "@cursor_key", cursor.Position.Key);
+            Add(page, "@cursor_id", cursor.Position.Id);
         }
-        Add(page, "take", request.Limit + (peek ? 2 : 1));
+        Add(page, "@take", request.Limit + (peek ? 2 : 1));
         bindFilters(page);
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
@@ -96,8 +96,8 @@ public static class KeysetPaging
         async Task<Cursor?> CursorIfAnyAsync(PageDirection direction, Position position, bool inclusive)
         {
             var exists = command(list.ExistsSql(after: direction == PageDirection.After, inclusive));
-            Add(exists, "cursor_key", position.Key);
-            Add(exists, "cursor_id", position.Id);
+            Add(exists, "@cursor_key", position.Key);
+            Add(exists, "@cursor_id", position.Id);
             bindFilters(exists);
             var any = Convert.ToBoolean(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             return any ? new Cursor(direction, position, inclusive) : null;
@@ -112,6 +112,8 @@ public static class KeysetPaging
         return command;
     };
 
+    /// `name` is spelled as in the SQL, with its "@": Microsoft.Data.Sqlite looks a bare name up
+    /// four times (as given, then with each prefix it knows), one native call each; Npgsql takes either.
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

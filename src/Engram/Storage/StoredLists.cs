@@ -30,27 +30,27 @@ public static class StoredLists
 
     public static void BindSessions(DbCommand command, string account, string? customerUserId)
     {
-        KeysetPaging.Add(command, "account", account);
+        KeysetPaging.Add(command, "@account", account);
         if (customerUserId is not null)
         {
-            KeysetPaging.Add(command, "customer", customerUserId);
+            KeysetPaging.Add(command, "@customer", customerUserId);
         }
     }
 
     public static void BindMessages(DbCommand command, string account, MessageFilter filter)
     {
-        KeysetPaging.Add(command, "account", account);
+        KeysetPaging.Add(command, "@account", account);
         if (filter.SessionId is not null)
         {
-            KeysetPaging.Add(command, "session", filter.SessionId);
+            KeysetPaging.Add(command, "@session", filter.SessionId);
         }
         if (filter.CustomerUserId is not null)
         {
-            KeysetPaging.Add(command, "customer", filter.CustomerUserId);
+            KeysetPaging.Add(command, "@customer", filter.CustomerUserId);
         }
         if (filter.Role is not null)
         {
-            KeysetPaging.Add(command, "role", filter.Role);
+            KeysetPaging.Add(command, "@role", filter.Role);
         }
     }
 }

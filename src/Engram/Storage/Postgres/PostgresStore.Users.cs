@@ -45,7 +45,7 @@ public sealed partial class PostgresStore
         // No transaction: the page, with its look the other way, is one statement. Only when the
         // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
         // it sees the list as it is then, which is what a next request would see too.
-        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.Users, command => KeysetPaging.Add(command, "account", account),
+        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.Users, command => KeysetPaging.Add(command, "@account", account),
             page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken);
     }
 

@@ -36,7 +36,7 @@ public sealed partial class SqliteStore
         }, cancellationToken);
 
     public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
-        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, StoredLists.Users, command => KeysetPaging.Add(command, "account", account),
+        ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, StoredLists.Users, command => KeysetPaging.Add(command, "@account", account),
             page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken),
             cancellationToken);
 
