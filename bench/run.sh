@@ -6,13 +6,14 @@
 # Builds Release, seeds a fresh database (bench/Engram.Seed), starts Engram on 127.0.0.1, drives each
 # scenario with wrk for a bounded time, and prints requests/s, p50, p99, the server's CPU time per
 # request and its peak memory, with every throughput also as a ratio to the bare floor (GET /healthz)
-# of the same run. Then it runs the first page and the 90%-depth page in alternating rounds.
+# of the same run. Then it runs the floor, the first page and the 90%-depth page in alternating
+# rounds, and prints the two list targets' ratios per round and their medians.
 # Everything it makes lives in one temp directory, removed at the end; the server and any
 # PostgreSQL cluster it started are stopped on exit, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on rounds=3
+backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on rounds=5
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --backend) backend=$2; shift 2 ;;
@@ -121,16 +122,20 @@ cpu_per_request() {
     awk -v a="$1" -v b="$2" -v hz="$ticks_per_second" '/ requests in / { printf "%.1f", (b - a) * 1e6 / hz / $1 }' "$3"
 }
 
-# The first page against the 90%-depth page, in alternating rounds: each round runs both back to
-# back, so a change in what else the machine is doing weighs on both alike.
+# The two list targets, measured in alternating rounds: each round runs the floor, the first page
+# and the 90%-depth page back to back, so a change in what else the machine is doing weighs on all
+# three alike. The floor on its own swings by 20% between runs of a few seconds; ratios taken
+# within a round, and their median over the rounds, do not.
 alternate() {
-    local rounds=$1 first=$2 deep=$3 out="$work/wrk-alternate.txt" round path before after
+    local rounds=$1 out="$work/wrk-alternate.txt" round path before after
+    shift
+    local -a firsts=() depths=()
     echo
-    echo "first page against 90% depth, $rounds alternating rounds of ${duration}s each (req/s, server CPU us per request)"
-    printf '%-6s %10s %8s %10s %8s %9s\n' round "first" "cpu us" "90% depth" "cpu us" "depth/first"
+    echo "floor, first page and 90% depth, $rounds alternating rounds of ${duration}s each (req/s, server CPU us per request)"
+    printf '%-6s %10s %7s %10s %7s %10s %7s %11s %11s\n' round floor "cpu us" first "cpu us" "90% depth" "cpu us" first/floor depth/first
     for round in $(seq 1 "$rounds"); do
         local -a rps=() cpu=()
-        for path in "$first" "$deep"; do
+        for path in "$@"; do
             wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/auth.lua "$base$path" >/dev/null
             before=$(server_cpu)
             wrk -t"$threads" -c"$connections" -d"${duration}s" -s bench/wrk/auth.lua "$base$path" >"$out"
@@ -138,10 +143,15 @@ alternate() {
             rps+=("$(awk '/^Requests\/sec:/ { print $2 }' "$out")")
             cpu+=("$(cpu_per_request "$before" "$after" "$out")")
         done
-        printf '%-6s %10.0f %8s %10.0f %8s %9s\n' "$round" "${rps[0]}" "${cpu[0]}" "${rps[1]}" "${cpu[1]}" \
-            "$(awk -v a="${rps[1]}" -v b="${rps[0]}" 'BEGIN { printf "%.3f", a / b }')"
+        firsts+=("$(awk -v a="${rps[1]}" -v b="${rps[0]}" 'BEGIN { printf "%.3f", a / b }')")
+        depths+=("$(awk -v a="${rps[2]}" -v b="${rps[1]}" 'BEGIN { printf "%.3f", a / b }')")
+        printf '%-6s %10.0f %7s %10.0f %7s %10.0f %7s %11s %11s\n' "$round" "${rps[0]}" "${cpu[0]}" "${rps[1]}" "${cpu[1]}" \
+            "${rps[2]}" "${cpu[2]}" "${firsts[-1]}" "${depths[-1]}"
     done
+    printf '%-6s %65s %11s %11s\n' median "" "$(median "${firsts[@]}")" "$(median "${depths[@]}")"
 }
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : sprintf("%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
 
 echo
 echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
@@ -155,4 +165,4 @@ scenario "get by id" get-session.lua "/sessions/get/x"
 scenario "messages of a session" auth.lua "/messages/list?sessionID=$message_session"
 scenario "create" create-session.lua "/sessions/create"
 echo "peak memory over the run: ${peak} MB (VmHWM of the server process); cpu us: the server's CPU time per request"
-alternate "$rounds" "/sessions/list?limit=10" "/sessions/list?limit=10&nextToken=$deep_token"
+alternate "$rounds" /healthz "/sessions/list?limit=10" "/sessions/list?limit=10&nextToken=$deep_token"

@@ -46,6 +46,7 @@ public static class EngramApp
         // A failed start (say, a port in use) is reported once, as one line, by Program.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
+        builder.Services.AddRequestLog(output);
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
         builder.Services.AddSingleton(_ => tokens);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();

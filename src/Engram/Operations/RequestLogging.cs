@@ -1,14 +1,22 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 
 namespace Engram.Operations;
 
 /// One line per request: method, path, status, milliseconds, request id. Headers (and so keys)
 /// are never logged; the path is logged without its query string, which may carry tokens.
-internal static partial class RequestLogging
+/// `Logging__LogLevel__Default=Warning` (or a level for "Engram.Requests") turns the lines off.
+internal static class RequestLogging
 {
+    public static IServiceCollection AddRequestLog(this IServiceCollection services, TextWriter output) =>
+        services.AddSingleton(new RequestLog(output)).AddHostedService(provider => provider.GetRequiredService<RequestLog>());
+
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Engram.Requests");
+        var log = app.ApplicationServices.GetRequiredService<RequestLog>();
         return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -27,14 +35,76 @@ internal static partial class RequestLogging
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/",
-                        context.Response.StatusCode, elapsed, context.TraceIdentifier);
+                    log.Add(new RequestLine(DateTime.UtcNow, context.Request.Method, context.Request.Path.Value ?? "/",
+                        context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.TraceIdentifier));
                 }
             }
         });
     }
+}
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {Milliseconds:0.0}ms {RequestId}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double milliseconds, string requestId);
+internal readonly record struct RequestLine(DateTime At, string Method, string Path, int Status, double Milliseconds, string RequestId);
+
+/// The request log's lines, written to the output in batches by one background loop. Through the
+/// console logger, each line woke its writer thread and cost a write of its own: about 6 us of
+/// CPU per request, a third of what /healthz costs in all. Here a request only queues its line,
+/// and the loop wakes every 50 ms and writes whatever has queued in one go. A request never waits
+/// for the output: if it falls far behind, lines are dropped and the drop is counted in the log.
+internal sealed class RequestLog(TextWriter output) : BackgroundService
+{
+    private const int MaxQueuedLines = 100_000;
+    private static readonly TimeSpan WriteEvery = TimeSpan.FromMilliseconds(50);
+
+    private readonly ConcurrentQueue<RequestLine> _lines = new();
+    private int _queued;
+    private int _dropped;
+
+    public void Add(RequestLine line)
+    {
+        if (Interlocked.Increment(ref _queued) > MaxQueuedLines)
+        {
+            Interlocked.Decrement(ref _queued);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        _lines.Enqueue(line);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(WriteEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await WriteQueuedAsync();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken); // the loop has ended, or never ran
+        await WriteQueuedAsync(); // what is queued still goes out
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var text = new StringBuilder();
+        while (_lines.TryDequeue(out var line))
+        {
+            Interlocked.Decrement(ref _queued);
+            // The console logger's own lines carry local time; these match them.
+            text.Append(CultureInfo.InvariantCulture,
+                $"{line.At.ToLocalTime():HH:mm:ss.fff} info: Engram.Requests {line.Method} {line.Path} {line.Status} {line.Milliseconds:0.0}ms {line.RequestId}\n");
+        }
+        var dropped = Interlocked.Exchange(ref _dropped, 0);
+        if (dropped > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{DateTime.Now:HH:mm:ss.fff} warn: Engram.Requests {dropped} request lines dropped: the output fell behind\n");
+        }
+        if (text.Length > 0)
+        {
+            await output.WriteAsync(text);
+            await output.FlushAsync();
+        }
+    }
 }
