@@ -185,6 +185,21 @@ public sealed partial class SqliteStore : IStore
 
     private const int MaxWritesPerCommit = 256;
 
+    // SQLite checkpoints the WAL inside the COMMIT that takes it past this many pages, and every
+    // write queued behind that commit waits for the copy and its sync. At SQLite's default of
+    // 1,000 pages those commits put the creates' p99 at 11-12 ms (32 connections, 1M sessions);
+    // at 250 it is 6-7 ms, for about 5% fewer creates per second. A checkpoint on a connection
+    // of its own does not help: it competes for the disk with every commit's sync, and with
+    // writes that never pause it never lets the WAL start over (30 ms p99, a WAL of 40 MB).
+    private const int CheckpointPages = 250;
+
+    private async Task<PreparedConnection> OpenWriterAsync()
+    {
+        var writer = new PreparedConnection(await OpenAsync(CancellationToken.None));
+        writer.Execute($"PRAGMA wal_autocheckpoint = {CheckpointPages}");
+        return writer;
+    }
+
     private async Task CommitPendingAsync()
     {
         var batch = new List<PendingWrite>();
@@ -194,7 +209,7 @@ public sealed partial class SqliteStore : IStore
         }
         try
         {
-            _writer ??= new PreparedConnection(await OpenAsync(CancellationToken.None));
+            _writer ??= await OpenWriterAsync();
             _writer.Execute("BEGIN IMMEDIATE");
             foreach (var write in batch)
             {
