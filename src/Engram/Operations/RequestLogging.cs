@@ -103,7 +103,8 @@ internal sealed class RequestLog(TextWriter output) : BackgroundService
         }
         if (text.Length > 0)
         {
-            await output.WriteAsync(text);
+            // One string, so one write: a StringBuilder is written chunk by chunk, each flushed.
+            await output.WriteAsync(text.ToString());
             await output.FlushAsync();
         }
     }
