@@ -272,4 +272,39 @@ public abstract class MessagesTests(EngramServer server)
         var after = await Walker.GetPageAsync(api, "/messages/list", "messages", 10, next: first.Next);
         Assert.Equal(ids[3..].Append(newest!), after.Ids);
     }
+
+    [Fact]
+    public async Task Every_page_counts_the_whole_list_even_an_empty_one_after_deletes()
+    {
+        // A page and its totalCount come from one statement; a page with no rows counts on its own.
+        var api = await server.NewAccountAsync();
+        await api.CreateSessionAsync(new { id = "s" });
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add((await api.CreateMessageAsync("s", $"m{i}")).GetProperty("id").GetString()!);
+        }
+        var page = await api.GetAsync("/messages/list?sessionID=s&limit=5");
+        var tokens = new List<string>();
+        while (true)
+        {
+            Assert.Equal(12, page.Data.GetProperty("totalCount").GetInt64());
+            if (page.Data.GetProperty("nextToken").GetString() is not { } next)
+            {
+                break;
+            }
+            tokens.Add(next);
+            page = await api.GetAsync($"/messages/list?sessionID=s&limit=5&nextToken={Uri.EscapeDataString(next)}");
+        }
+        Assert.Equal(2, tokens.Count);
+
+        await api.DeleteAsync($"/messages/delete/{ids[10]}");
+        await api.DeleteAsync($"/messages/delete/{ids[11]}");
+        var empty = await api.GetAsync($"/messages/list?sessionID=s&limit=5&nextToken={Uri.EscapeDataString(tokens[1])}");
+        Assert.Equal(0, empty.Data.GetProperty("count").GetInt32());
+        Assert.Equal(10, empty.Data.GetProperty("totalCount").GetInt64());
+        var back = await api.GetAsync($"/messages/list?sessionID=s&limit=5&previousToken={Uri.EscapeDataString(empty.Data.GetProperty("previousToken").GetString()!)}");
+        Assert.Equal(5, back.Data.GetProperty("count").GetInt32());
+        Assert.Equal(10, back.Data.GetProperty("totalCount").GetInt64());
+    }
 }

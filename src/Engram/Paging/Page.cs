@@ -16,5 +16,5 @@ public sealed record Cursor(PageDirection Direction, Position Position, bool Inc
 public sealed record PageRequest(int Limit, Cursor? Cursor);
 
 /// A page of items in list order, with the cursors that lead to the neighbouring pages
-/// (null exactly when there is nothing that way).
-public sealed record Page<T>(IReadOnlyList<T> Items, Cursor? Next, Cursor? Previous);
+/// (null exactly when there is nothing that way), and for a counted list the whole list's size.
+public sealed record Page<T>(IReadOnlyList<T> Items, Cursor? Next, Cursor? Previous, long? TotalCount = null);

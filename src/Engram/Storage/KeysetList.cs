@@ -2,25 +2,29 @@ namespace Engram.Storage;
 
 /// A list in a fixed order over two columns, the sort key and the unique id that breaks ties.
 /// `source` is the FROM clause with its filters (`table WHERE …`); every statement adds the keyset
-/// condition to it, so every page is an index seek, never an OFFSET. The statements are built
-/// here once per list, not on every request.
+/// condition to it, so every page is an index seek, never an OFFSET. A `counted` list's pages also
+/// carry, as their last column, the number of rows in the whole list, counted by the same statement
+/// (so in the same snapshot as the page). The statements are built here once per list, not on
+/// every request.
 public sealed class KeysetList
 {
     // Indexed by PageIndex and ExistsIndex.
     private readonly string[] _pages = new string[6];
     private readonly string[] _exists = new string[4];
 
-    public KeysetList(string columns, string source, string keyColumn, string idColumn, bool descending)
+    public KeysetList(string columns, string source, string keyColumn, string idColumn, bool descending, bool counted = false)
     {
+        Counted = counted;
         CountSql = $"SELECT COUNT(*) FROM {source}";
+        var count = counted ? $", ({CountSql})" : "";
         foreach (var backward in (bool[])[false, true])
         {
             var order = descending != backward ? "DESC" : "ASC";
             var tail = $" ORDER BY {keyColumn} {order}, {idColumn} {order} LIMIT @take";
-            _pages[PageIndex(PageShape.First, backward)] = $"SELECT {columns} FROM {source}{tail}";
-            _pages[PageIndex(PageShape.FromCursorRow, backward)] = $"SELECT {columns} FROM {source} AND {Seek(!backward, true)}{tail}";
+            _pages[PageIndex(PageShape.First, backward)] = $"SELECT {columns}{count} FROM {source}{tail}";
+            _pages[PageIndex(PageShape.FromCursorRow, backward)] = $"SELECT {columns}{count} FROM {source} AND {Seek(!backward, true)}{tail}";
             _pages[PageIndex(PageShape.AskingTheOtherWay, backward)] =
-                $"SELECT {columns}, EXISTS (SELECT 1 FROM {source} AND {Seek(backward, false)})"
+                $"SELECT {columns}, EXISTS (SELECT 1 FROM {source} AND {Seek(backward, false)}){count}"
                 + $" FROM {source} AND {Seek(!backward, true)}{tail}";
         }
         foreach (var after in (bool[])[false, true])
@@ -36,6 +40,9 @@ public sealed class KeysetList
         string Seek(bool after, bool inclusive) =>
             $"({keyColumn}, {idColumn}) {(after == descending ? "<" : ">")}{(inclusive ? "=" : "")} (@cursor_key, @cursor_id)";
     }
+
+    /// Whether every page statement ends with the list's row count.
+    public bool Counted { get; }
 
     /// Every row of the list: SELECT COUNT(*) with the list's filters.
     public string CountSql { get; }

@@ -35,18 +35,23 @@ public static class KeysetPaging
         }
         Add(page, "@take", request.Limit + (peek ? 2 : 1));
         bindFilters(page);
+        long? total = null;
         await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
         {
             var first = true;
             while (await reader.ReadAsync(cancellationToken))
             {
                 var position = positionOf(reader);
+                if (list.Counted)
+                {
+                    total ??= reader.GetInt64(reader.FieldCount - 1);
+                }
                 if (first && cursor is not null)
                 {
                     first = false;
                     if (!peek)
                     {
-                        otherWay = reader.GetBoolean(reader.FieldCount - 1);
+                        otherWay = reader.GetBoolean(reader.FieldCount - (list.Counted ? 2 : 1));
                     }
                     else if (position == cursor.Position)
                     {
@@ -90,7 +95,15 @@ public static class KeysetPaging
         {
             items[i] = rows[i].Item;
         }
-        return new Page<T>(items, next, previous);
+        if (list.Counted && total is null)
+        {
+            // No row, so no count column: count on its own (the page is empty, so nothing it
+            // shows can disagree with the number).
+            var count = command(list.CountSql);
+            bindFilters(count);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new Page<T>(items, next, previous, total);
 
         // A cursor towards `direction` from `position`, if at least one row lies that way.
         async Task<Cursor?> CursorIfAnyAsync(PageDirection direction, Position position, bool inclusive)

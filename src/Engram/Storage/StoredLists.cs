@@ -21,7 +21,7 @@ public static class StoredLists
             + ((filters & 1) == 0 ? "" : " AND session_id = @session")
             + ((filters & 2) == 0 ? "" : " AND customer_user_id = @customer")
             + ((filters & 4) == 0 ? "" : " AND role = @role"),
-        "seq", "id", descending: false))];
+        "seq", "id", descending: false, counted: true))];
 
     public static KeysetList SessionsOf(string? customerUserId) => customerUserId is null ? Sessions : CustomerSessions;
 

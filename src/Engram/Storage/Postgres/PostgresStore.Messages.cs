@@ -73,17 +73,12 @@ public sealed partial class PostgresStore
         void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // The count runs in the page's snapshot, so totalCount agrees with the page and its tokens.
-        await using var snapshot = await BeginSnapshotAsync(connection, cancellationToken);
+        // No transaction: the page and totalCount come from one statement (a counted list), so
+        // they see one snapshot, in one round trip.
         var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
             (reader, position) => ReadMessage(reader, account, position), MessagePosition,
             cancellationToken);
-
-        await using var count = connection.CreateCommand();
-        count.CommandText = list.CountSql;
-        Bind(count);
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-        return (result, total);
+        return (result, result.TotalCount!.Value);
     }
 
     public async Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default)

@@ -108,12 +108,6 @@ public sealed partial class PostgresStore : IStore
         return result;
     }
 
-    /// Starts a REPEATABLE READ transaction, so a page of messages and its totalCount see one
-    /// snapshot. Npgsql sends the BEGIN with the first command, not as a round trip of its own, and
-    /// runs every command of the connection inside it, KeysetPaging's included.
-    private static async Task<NpgsqlTransaction> BeginSnapshotAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -67,19 +67,14 @@ public sealed partial class SqliteStore
     {
         var list = StoredLists.Messages(filter);
         void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
+        // No transaction: the page and totalCount come from one statement (a counted list), so
+        // they see one snapshot.
         return ReadAsync(async db =>
         {
-            // One read transaction: the page and the count see the same snapshot.
-            db.Execute("BEGIN");
             var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
                 (reader, position) => ReadMessage(reader, account, position), MessagePosition,
                 cancellationToken);
-
-            var count = db.Command(list.CountSql);
-            Bind(count);
-            var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            db.Execute("COMMIT");
-            return (result, total);
+            return (result, result.TotalCount!.Value);
         }, cancellationToken);
     }
 
