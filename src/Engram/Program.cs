@@ -1,5 +1,6 @@
 using Engram;
 using Engram.Cli;
+using Engram.Operations;
 
 // engram [serve] [--urls URL] [--database CONN] [--rate-limit N]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
@@ -27,10 +28,7 @@ catch (Exception e) when (e is UsageException or ArgumentException or InvalidOpe
 
 static async Task<int> ServeAsync(CommandLine line)
 {
-    // Console.Out writes through a 256-byte buffer, so a batch of request lines (RequestLog) went
-    // out in hundreds of write(2) calls; with room for a whole batch it is one. Still flushed
-    // after every write, as before.
-    Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = true });
+    RequestLogging.BufferConsoleOutput();
     await using var app = await EngramApp.CreateAsync(EngramSettings.From(line), Console.Out);
     await app.RunAsync();
     return 0;

@@ -83,7 +83,7 @@ public sealed class ProcessTests : IAsyncLifetime
         Assert.Equal("default", created.Data.GetProperty("userID").GetString());
         var requestId = created.Message.Headers.GetValues("X-Request-Id").Single();
         await api.GetAsync("/sessions/list?limit=3");
-        await Task.Delay(300); // the console logger writes on its own thread
+        await Task.Delay(300); // request lines are written in batches, every 50 ms
 
         var log = Text(server.Output);
         var line = log.Split('\n').Single(l => l.Contains(requestId));

@@ -40,6 +40,43 @@ public sealed class RequestLogTests
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(100_001, lines.Length);
-        Assert.Matches(@"warn: Engram.Requests 5 request lines dropped: the output fell behind$", lines[^1]);
+        Assert.Matches(@"warn: Engram.Requests 5 request lines dropped: the output fell behind or failed$", lines[^1]);
+    }
+
+    [Fact]
+    public async Task A_failed_write_drops_its_lines_counts_them_and_the_log_goes_on()
+    {
+        var output = new FailingOnceWriter();
+        using var log = new RequestLog(output);
+        for (var i = 0; i < 3; i++)
+        {
+            log.Add(new RequestLine(DateTime.UtcNow, "GET", "/healthz", 200, 0.1, $"lost-{i}"));
+        }
+        await log.StartAsync(CancellationToken.None);
+        await Task.Delay(300); // a few write intervals: the first write fails
+        log.Add(new RequestLine(DateTime.UtcNow, "GET", "/healthz", 200, 0.1, "kept"));
+        await log.StopAsync(CancellationToken.None);
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(output.Failed);
+        Assert.DoesNotContain(lines, line => line.Contains("lost-", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.EndsWith("warn: Engram.Requests 3 request lines dropped: the output fell behind or failed", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.EndsWith(" kept", StringComparison.Ordinal));
+    }
+
+    /// An output whose first write fails, as stdout on a full disk would.
+    private sealed class FailingOnceWriter : StringWriter
+    {
+        public bool Failed { get; private set; }
+
+        public override Task WriteAsync(string? value)
+        {
+            if (!Failed)
+            {
+                Failed = true;
+                throw new IOException("No space left on device");
+            }
+            return base.WriteAsync(value);
+        }
     }
 }

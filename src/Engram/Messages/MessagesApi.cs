@@ -79,9 +79,9 @@ public static class MessagesApi
         {
             return TypedResults.BadRequest(error);
         }
-        var (page, total) = await store.ListMessagesAsync(caller.AccountId, filter, pageRequest, cancellationToken);
+        var page = await store.ListMessagesAsync(caller.AccountId, filter, pageRequest, cancellationToken);
         var (next, previous) = tokens.EncodeLinks(page, Resource.Messages, caller.AccountId, filters);
-        return TypedResults.Ok(Success.Of(new MessageList(page.Items, next, previous, page.Items.Count, total)));
+        return TypedResults.Ok(Success.Of(new MessageList(page.Items, next, previous, page.Items.Count, page.TotalCount!.Value)));
     }
 
     private static async Task<Results<Ok<Deleted>, BadRequest<ApiError>, NotFound<ApiError>>> DeleteAsync(

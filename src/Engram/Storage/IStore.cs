@@ -34,7 +34,8 @@ public interface IStore : IAsyncDisposable
 
     Task<MessageInsert> InsertMessageAsync(NewMessage message, CancellationToken cancellationToken = default);
     Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default);
-    Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter, PageRequest page,
+    /// A page of messages with its TotalCount (every message the filter matches) set.
+    Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter, PageRequest page,
         CancellationToken cancellationToken = default);
     Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default);
 

@@ -97,8 +97,8 @@ public static class KeysetPaging
         }
         if (list.Counted && total is null)
         {
-            // No row, so no count column: count on its own (the page is empty, so nothing it
-            // shows can disagree with the number).
+            // No row, so no count column: count on its own. Like the look the other way above,
+            // it sees the list as it is now, not in the page statement's snapshot.
             var count = command(list.CountSql);
             bindFilters(count);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

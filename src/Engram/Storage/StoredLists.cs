@@ -3,8 +3,9 @@ using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage;
 
-/// The lists both backends page through, with their filters. Both schemas have the same columns
-/// and indexes, so the SQL is the same on both, and each list's statements are built once.
+/// The lists both backends page through, with their filters. Both schemas have the same columns,
+/// and an index for each list's filters and order (SQLite's session indexes also hold the listed
+/// columns), so the SQL is the same on both, and each list's statements are built once.
 public static class StoredLists
 {
     public static readonly KeysetList Sessions = new(SessionColumns,

@@ -66,7 +66,7 @@ public sealed partial class PostgresStore
         return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
     }
 
-    public async Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
+    public async Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
         var list = StoredLists.Messages(filter);
@@ -75,10 +75,8 @@ public sealed partial class PostgresStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // No transaction: the page and totalCount come from one statement (a counted list), so
         // they see one snapshot, in one round trip.
-        var result = await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
-            (reader, position) => ReadMessage(reader, account, position), MessagePosition,
-            cancellationToken);
-        return (result, result.TotalCount!.Value);
+        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
+            (reader, position) => ReadMessage(reader, account, position), MessagePosition, cancellationToken);
     }
 
     public async Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default)

@@ -62,20 +62,15 @@ public sealed partial class SqliteStore
             return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
         }, cancellationToken);
 
-    public Task<(Page<Message> Page, long TotalCount)> ListMessagesAsync(string account, MessageFilter filter,
+    public Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
         var list = StoredLists.Messages(filter);
         void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
         // No transaction: the page and totalCount come from one statement (a counted list), so
         // they see one snapshot.
-        return ReadAsync(async db =>
-        {
-            var result = await KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
-                (reader, position) => ReadMessage(reader, account, position), MessagePosition,
-                cancellationToken);
-            return (result, result.TotalCount!.Value);
-        }, cancellationToken);
+        return ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, list, Bind, page,
+            (reader, position) => ReadMessage(reader, account, position), MessagePosition, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default) =>
