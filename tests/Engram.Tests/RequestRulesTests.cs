@@ -56,6 +56,16 @@ public abstract class RequestRulesTests(EngramServer server)
         Assert.Equal("""{"status":"ok"}""", ready.Raw);
     }
 
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task A_load_balancers_HEAD_probe_gets_the_status_without_a_body_or_a_key(string path)
+    {
+        var probe = await server.Anonymous().SendAsync(HttpMethod.Head, path);
+        Assert.Equal(HttpStatusCode.OK, probe.Status);
+        Assert.Equal("", probe.Raw);
+    }
+
     [Fact]
     public async Task An_unknown_route_is_404_not_found()
     {

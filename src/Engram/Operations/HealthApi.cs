@@ -14,6 +14,10 @@ internal static class HealthApi
             .Produces<HealthStatus>();
         routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz").WithTags("Operations").WithSummary("Readiness: storage answers")
             .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
+        // Some load balancers probe with HEAD: the same answers, without the body (Kestrel drops
+        // it). Kept out of the OpenAPI document, which describes the API, not the probes.
+        routes.MapMethods("/healthz", [HttpMethods.Head], Healthz).ExcludeFromDescription();
+        routes.MapMethods("/readyz", [HttpMethods.Head], ReadyzAsync).ExcludeFromDescription();
         return routes;
     }
 
