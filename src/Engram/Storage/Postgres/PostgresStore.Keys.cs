@@ -4,11 +4,9 @@ namespace Engram.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public async Task<bool> AnyApiKeyAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await ScalarAsync(connection, "SELECT 1 FROM api_keys LIMIT 1", cancellationToken) is not null;
-    }
+    public Task<bool> AnyApiKeyAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection => await ScalarAsync(connection, "SELECT 1 FROM api_keys LIMIT 1", cancellationToken) is not null,
+            cancellationToken);
 
     public Task<bool> AddApiKeyAsync(NewApiKey key, CancellationToken cancellationToken = default) =>
         WriteAsync(async connection =>
@@ -57,21 +55,21 @@ public sealed partial class PostgresStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<StoredApiKey>> ReadKeysAsync(string sql, string? prefix, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (prefix is not null)
+    private Task<IReadOnlyList<StoredApiKey>> ReadKeysAsync(string sql, string? prefix, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<StoredApiKey>>(async connection =>
         {
-            command.Parameters.AddWithValue("prefix", prefix);
-        }
-        var keys = new List<StoredApiKey>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(StoredRows.ReadKey(reader));
-        }
-        return keys;
-    }
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (prefix is not null)
+            {
+                command.Parameters.AddWithValue("prefix", prefix);
+            }
+            var keys = new List<StoredApiKey>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(StoredRows.ReadKey(reader));
+            }
+            return keys;
+        }, cancellationToken);
 }

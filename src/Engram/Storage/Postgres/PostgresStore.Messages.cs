@@ -55,28 +55,27 @@ public sealed partial class PostgresStore
                 : new MessageInsert(MessageInsertOutcome.Duplicate, null);
         }, cancellationToken);
 
-    public async Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {MessageColumns} FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
-        command.Parameters.AddWithValue("account", account);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
-    }
+    public Task<Message?> GetMessageAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {MessageColumns} FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL";
+            command.Parameters.AddWithValue("account", account);
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader, account, MessagePosition(reader)) : null;
+        }, cancellationToken);
 
-    public async Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter,
+    public Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter,
         PageRequest page, CancellationToken cancellationToken = default)
     {
         var list = StoredLists.Messages(filter);
         void Bind(DbCommand command) => StoredLists.BindMessages(command, account, filter);
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // No transaction: the page and totalCount come from one statement (a counted list), so
         // they see one snapshot, in one round trip.
-        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
-            (reader, position) => ReadMessage(reader, account, position), MessagePosition, cancellationToken);
+        return ReadAsync(connection => KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), list, Bind, page,
+            (reader, position) => ReadMessage(reader, account, position), MessagePosition, cancellationToken), cancellationToken);
     }
 
     public async Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default)

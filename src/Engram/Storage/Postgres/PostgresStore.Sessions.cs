@@ -27,23 +27,20 @@ public sealed partial class PostgresStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
     }
 
-    public async Task<Session?> GetSessionAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await GetLiveSessionAsync(connection, account, id, cancellationToken);
-    }
+    public Task<Session?> GetSessionAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(connection => GetLiveSessionAsync(connection, account, id, cancellationToken), cancellationToken);
 
-    public async Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
-        CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // No transaction: the page, with its look the other way, is one statement. Only when the
-        // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
-        // it sees the list as it is then, which is what a next request would see too.
-        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.SessionsOf(customerUserId),
-            command => StoredLists.BindSessions(command, account, customerUserId),
-            page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken);
-    }
+    public Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection =>
+        {
+            // No transaction: the page, with its look the other way, is one statement. Only when the
+            // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
+            // it sees the list as it is then, which is what a next request would see too.
+            return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.SessionsOf(customerUserId),
+                command => StoredLists.BindSessions(command, account, customerUserId),
+                page, (reader, position) => ReadSession(reader, account, position), SessionPosition, cancellationToken);
+        }, cancellationToken);
 
     public Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default) =>
         WriteAsync(async connection =>

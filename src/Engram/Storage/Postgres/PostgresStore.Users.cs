@@ -28,26 +28,26 @@ public sealed partial class PostgresStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? InsertOutcome.Created : InsertOutcome.Duplicate;
     }
 
-    public async Task<User?> GetUserAsync(string account, string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {UserColumns} FROM users WHERE account_id = @account AND id = @id";
-        command.Parameters.AddWithValue("account", account);
-        command.Parameters.AddWithValue("id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, account, UserPosition(reader)) : null;
-    }
+    public Task<User?> GetUserAsync(string account, string id, CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {UserColumns} FROM users WHERE account_id = @account AND id = @id";
+            command.Parameters.AddWithValue("account", account);
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? ReadUser(reader, account, UserPosition(reader)) : null;
+        }, cancellationToken);
 
-    public async Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        // No transaction: the page, with its look the other way, is one statement. Only when the
-        // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
-        // it sees the list as it is then, which is what a next request would see too.
-        return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.Users, command => KeysetPaging.Add(command, "@account", account),
-            page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken);
-    }
+    public Task<Page<User>> ListUsersAsync(string account, PageRequest page, CancellationToken cancellationToken = default) =>
+        ReadAsync(async connection =>
+        {
+            // No transaction: the page, with its look the other way, is one statement. Only when the
+            // cursor's row is gone or the page is empty does a second look follow (KeysetPaging), and
+            // it sees the list as it is then, which is what a next request would see too.
+            return await KeysetPaging.ReadPageAsync(KeysetPaging.CommandsOf(connection), StoredLists.Users, command => KeysetPaging.Add(command, "@account", account),
+                page, (reader, position) => ReadUser(reader, account, position), UserPosition, cancellationToken);
+        }, cancellationToken);
 
     public async Task<bool> DeleteUserAsync(string account, string id, CancellationToken cancellationToken = default)
     {

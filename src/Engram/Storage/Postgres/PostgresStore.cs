@@ -99,6 +99,35 @@ public sealed partial class PostgresStore : IStore
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// Runs `work` in one READ COMMITTED transaction and commits it.
+    /// Runs a read on a pooled connection, once more on a fresh one if the first had died while it
+    /// sat in the pool. After the database restarts, fails over or ends its sessions, every pooled
+    /// connection fails on its first command; Npgsql then empties the pool, but that first request
+    /// used to be a 500. Only reads are run again: a write that failed may still have committed.
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                return await read(connection);
+            }
+            catch (Exception e) when (attempt == 1 && IsBrokenConnection(e))
+            {
+                // Npgsql has emptied the pool by now: the next attempt opens a fresh connection.
+            }
+        }
+    }
+
+    // The server ended the session (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
+    // connect now), the connection failed (class 08), or its socket did.
+    private static bool IsBrokenConnection(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("57P0", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.InnerException is IOException or SocketException,
+        _ => false,
+    };
+
     private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
