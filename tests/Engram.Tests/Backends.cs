@@ -6,6 +6,7 @@ public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(ser
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
 public sealed class SqlitePageTokenTests(SqliteServer server) : PageTokenTests(server);
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
+public sealed class SqliteMessagePagingTests(SqliteServer server) : MessagePagingTests(server);
 public sealed class SqliteUsersTests(SqliteServer server) : UsersTests(server);
 public sealed class SqliteOperationsTests(SqliteServer server) : OperationsTests(server);
 public sealed class SqliteClientTests(SqliteServer server) : ClientTests(server);
@@ -23,6 +24,7 @@ public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests
 public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionPagingTests(server);
 public sealed class PostgresPageTokenTests(PostgresServer server) : PageTokenTests(server);
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
+public sealed class PostgresMessagePagingTests(PostgresServer server) : MessagePagingTests(server);
 public sealed class PostgresUsersTests(PostgresServer server) : UsersTests(server);
 public sealed class PostgresOperationsTests(PostgresServer server) : OperationsTests(server);
 public sealed class PostgresHostileInputTests(PostgresServer server) : HostileInputTests(server);

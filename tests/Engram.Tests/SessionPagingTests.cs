@@ -228,4 +228,33 @@ public abstract class SessionPagingTests(EngramServer server)
         await api.DeleteAsync($"/sessions/delete/{expected[3]}");
         Assert.Equal(expected.Where((_, i) => i != 3), await Walker.AllAsync(api, List, "sessions"));
     }
+
+    [Fact]
+    public async Task Metadata_reads_back_the_same_from_get_and_every_list_however_long_it_is()
+    {
+        // SQLite's lists read metadata from their covering indexes, where long entries spill to
+        // overflow pages; PostgreSQL's read it from the table.
+        var api = await server.NewAccountAsync();
+        var random = new Random(1024);
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => (char)random.Next('a', 'z' + 1))]);
+        int[] sizes = [0, 1, 1000, 1100, 5000, 64 * 2048];
+        foreach (var (size, i) in sizes.Select((size, i) => (size, i)))
+        {
+            var metadata = size == 0 ? [] : Enumerable.Range(0, Math.Max(1, size / 2048))
+                .Select(k => new { key = $"k{k}", value = Text(Math.Min(2048, size)) }).ToArray();
+            await api.CreateSessionAsync(new { id = $"m{i}", customerUserID = "c", metadata });
+        }
+        var fromGet = new Dictionary<string, string>();
+        foreach (var i in Enumerable.Range(0, sizes.Length))
+        {
+            fromGet[$"m{i}"] = (await api.GetAsync($"/sessions/get/m{i}")).Data.GetProperty("metadata").GetRawText();
+        }
+        foreach (var path in new[] { "/sessions/list?limit=100", "/sessions/list?limit=100&customerUserID=c" })
+        {
+            var listed = (await api.GetAsync(path)).Data.GetProperty("sessions").EnumerateArray()
+                .ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("metadata").GetRawText());
+            Assert.Equal(fromGet, listed);
+        }
+        Assert.Equal(64, JsonDocument.Parse(fromGet[$"m{sizes.Length - 1}"]).RootElement.GetArrayLength());
+    }
 }
