@@ -61,6 +61,9 @@ internal readonly record struct RequestLine(DateTime At, string Method, string P
 internal sealed class RequestLog(TextWriter output) : BackgroundService
 {
     private const int MaxQueuedLines = 100_000;
+    // Whole lines per write, each write one string (a StringBuilder is written chunk by chunk,
+    // each flushed) and small enough to stay off the large object heap.
+    private const int MaxCharsPerWrite = 16 * 1024;
     private static readonly TimeSpan WriteEvery = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentQueue<RequestLine> _lines = new();
@@ -118,10 +121,6 @@ internal sealed class RequestLog(TextWriter output) : BackgroundService
         }
         await WriteAsync(text, inText + dropped);
     }
-
-    // Whole lines per write, each write one string (a StringBuilder is written chunk by chunk,
-    // each flushed) and small enough to stay off the large object heap.
-    private const int MaxCharsPerWrite = 16 * 1024;
 
     private async Task WriteAsync(StringBuilder text, int lines)
     {
