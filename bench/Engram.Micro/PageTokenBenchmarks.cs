@@ -6,7 +6,7 @@ namespace Engram.Micro;
 
 /// A sessions token with a customer filter, as /sessions/list mints and checks one per page.
 [MemoryDiagnoser]
-public class PageTokenBenchmarks : IDisposable
+public class PageTokenBenchmarks
 {
     private static readonly string?[] Filters = ["cust-0042"];
     private readonly PageTokens _tokens = new(RandomNumberGenerator.GetBytes(32));
@@ -15,13 +15,6 @@ public class PageTokenBenchmarks : IDisposable
 
     [GlobalSetup]
     public void Setup() => _token = _tokens.Encode(Resource.Sessions, "default", Filters, _cursor);
-
-    [GlobalCleanup]
-    public void Dispose()
-    {
-        _tokens.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     [Benchmark]
     public string Encode() => _tokens.Encode(Resource.Sessions, "default", Filters, _cursor);
