@@ -76,4 +76,24 @@ public abstract class PageTokenTests(EngramServer server)
         (await api.GetAsync($"{List}?previousToken={first.Next}")).AssertBadRequest("Invalid previousToken");
         (await api.GetAsync($"{List}?nextToken={second.Previous}")).AssertBadRequest("Invalid nextToken");
     }
+
+    [Fact]
+    public async Task A_token_in_the_longer_shape_of_an_older_version_is_400()
+    {
+        // Version 1 tokens ended in a 16-byte HMAC-SHA256 tag; version 2 ends in an 8-byte one.
+        var (api, _) = await SeedAsync(15, 15);
+        var first = await Walker.GetPageAsync(api, List, "sessions", 5);
+        var second = await Walker.GetPageAsync(api, List, "sessions", 5, next: first.Next);
+        foreach (var (token, name) in new[] { (first.Next!, "nextToken"), (second.Previous!, "previousToken") })
+        {
+            var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(token);
+            var older = bytes.ToArray();
+            older[0] = 1;
+            foreach (var shape in new[] { [.. bytes, .. new byte[8]], [.. older, .. new byte[8]], older })
+            {
+                (await api.GetAsync($"{List}?{name}={System.Buffers.Text.Base64Url.EncodeToString(shape)}"))
+                    .AssertBadRequest($"Invalid {name}");
+            }
+        }
+    }
 }

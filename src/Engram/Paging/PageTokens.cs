@@ -13,6 +13,9 @@ namespace Engram.Paging;
 /// resource, the account and the list's filters. The account and filters are bound by the
 /// signature rather than spelled out, so a token used anywhere else fails verification.
 /// The key is shared by every node through the database, so any node accepts any token.
+/// SipHash rather than HMAC-SHA256: .NET computes SHA-256 in OpenSSL, where every call has a
+/// fixed cost many times the hashing itself, and a deep page signs three times (the token it
+/// checks, and the two it hands out).
 public sealed class PageTokens(byte[] secret)
 {
     // 2: SipHash tags. Version 1 tokens (HMAC-SHA256) fail verification, as any altered token does.
@@ -22,8 +25,9 @@ public sealed class PageTokens(byte[] secret)
     private const int MaxTextLength = Limits.MaxPageTokenLength;
     private const int MaxTokenLength = MaxTextLength * 3 / 4 + 3; // what that many base64 characters decode to, at most
 
-    // A key of its own, derived from the stored secret, so no other use of that secret shares it.
-    private readonly byte[] _key = HMACSHA256.HashData(secret, "Engram page tokens"u8)[..16];
+    // SipHash takes 16 bytes; they are derived from the stored 32-byte secret under a label that
+    // names the algorithm, so this key is not the one version 1 used, nor any later version's.
+    private readonly byte[] _key = HMACSHA256.HashData(secret, "Engram page tokens v2 SipHash-2-4"u8)[..16];
 
     public string Encode(Resource resource, string account, ReadOnlySpan<string?> filters, Cursor cursor)
     {
@@ -127,6 +131,7 @@ public sealed class PageTokens(byte[] secret)
     /// Writes the SipHash tag of the body, the account and the filters.
     private void Sign(ReadOnlySpan<byte> body, string account, ReadOnlySpan<string?> filters, Span<byte> mac)
     {
+        // SipHash takes its message whole, so the bound strings are copied in after the body.
         var size = body.Length + 4 + Encoding.UTF8.GetMaxByteCount(account.Length);
         foreach (var filter in filters)
         {
