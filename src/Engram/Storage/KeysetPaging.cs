@@ -23,7 +23,8 @@ public static class KeysetPaging
         // names. That row is then read too (one more row from the same index seek): when it is still
         // there, it is the proof that something lies the other way, and costs no second seek.
         var peek = cursor is { Inclusive: false };
-        var rows = new List<(T Item, Position Position)>(request.Limit + 2);
+        var rows = new List<(T Item, Position Position)>(request.Limit);
+        var more = false;
         bool? otherWay = null;
 
         // An inclusive cursor (from an empty page) asks the other way in the same statement.
@@ -59,15 +60,15 @@ public static class KeysetPaging
                         continue;
                     }
                 }
+                if (rows.Count == request.Limit)
+                {
+                    more = true; // a row past the page: proof that more lie this way, never built
+                    break;
+                }
                 rows.Add((read(reader, position), position));
             }
         }
 
-        var more = rows.Count > request.Limit;
-        if (more)
-        {
-            rows.RemoveRange(request.Limit, rows.Count - request.Limit);
-        }
         if (backward)
         {
             rows.Reverse();
