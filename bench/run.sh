@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # The load benchmark, one command:
 #
-#   bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration SECONDS] [--connections N] [--log on|off] [--rounds N]
+#   bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration SECONDS] [--connections N] [--log on|off]
+#                     [--rounds N] [--round-seconds S]
 #
 # Builds Release, seeds a fresh database (bench/Engram.Seed), starts Engram on 127.0.0.1, drives each
 # scenario with wrk for a bounded time, and prints requests/s, p50, p99, the server's CPU time per
 # request and its peak memory, with every throughput also as a ratio to the bare floor (GET /healthz)
-# of the same run. Then it runs the floor, the first page and the 90%-depth page in alternating
-# rounds, and prints the two list targets' ratios per round and their medians.
+# of the same run. Then it runs the floor, the first page and the 90%-depth page in many short
+# alternating rounds, and prints the two list targets' ratios per round and their medians.
 # Everything it makes lives in one temp directory, removed at the end; the server and any
 # PostgreSQL cluster it started are stopped on exit, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on rounds=5
+backend=sqlite sessions=1000000 duration=10 warmup=3 connections=32 threads=2 log=on rounds=30 round_seconds=3
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --backend) backend=$2; shift 2 ;;
@@ -22,7 +23,8 @@ while [[ $# -gt 0 ]]; do
         --connections) connections=$2; shift 2 ;;
         --log) log=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
-        *) echo "usage: bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration S] [--connections N] [--log on|off] [--rounds N]" >&2; exit 2 ;;
+        --round-seconds) round_seconds=$2; shift 2 ;;
+        *) echo "usage: bash bench/run.sh [--backend sqlite|postgres] [--sessions N] [--duration S] [--connections N] [--log on|off] [--rounds N] [--round-seconds S]" >&2; exit 2 ;;
     esac
 done
 [[ $backend == sqlite || $backend == postgres ]] || { echo "run.sh: --backend is sqlite or postgres" >&2; exit 2; }
@@ -123,25 +125,29 @@ cpu_per_request() {
 }
 
 # The two list targets, measured in alternating rounds: each round runs the floor, the first page
-# and the 90%-depth page back to back, so a change in what else the machine is doing weighs on all
-# three alike. The floor on its own swings by 20% between runs of a few seconds; ratios taken
-# within a round, and their median over the rounds, do not.
+# and the 90%-depth page back to back for a few seconds each, forwards in odd rounds and backwards
+# in even ones, so a change in what else the machine is doing weighs on all three alike and no
+# page always runs first. The floor on its own swings by 20% within a minute on a shared machine;
+# ratios taken a few seconds apart, and their median over many rounds, much less.
 alternate() {
-    local rounds=$1 out="$work/wrk-alternate.txt" round path before after
+    local rounds=$1 out="$work/wrk-alternate.txt" round i before after
     shift
-    local -a firsts=() depths=()
+    local -a paths=("$@") firsts=() depths=()
+    for i in "${!paths[@]}"; do
+        wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/auth.lua "$base${paths[i]}" >/dev/null
+    done
     echo
-    echo "floor, first page and 90% depth, $rounds alternating rounds of ${duration}s each (req/s, server CPU us per request)"
+    echo "floor, first page and 90% depth, $rounds alternating rounds of ${round_seconds}s each (req/s, server CPU us per request)"
     printf '%-6s %10s %7s %10s %7s %10s %7s %11s %11s\n' round floor "cpu us" first "cpu us" "90% depth" "cpu us" first/floor depth/first
     for round in $(seq 1 "$rounds"); do
-        local -a rps=() cpu=()
-        for path in "$@"; do
-            wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/auth.lua "$base$path" >/dev/null
+        local -a rps=() cpu=() order=(0 1 2)
+        (( round % 2 == 0 )) && order=(2 1 0)
+        for i in "${order[@]}"; do
             before=$(server_cpu)
-            wrk -t"$threads" -c"$connections" -d"${duration}s" -s bench/wrk/auth.lua "$base$path" >"$out"
+            wrk -t"$threads" -c"$connections" -d"${round_seconds}s" -s bench/wrk/auth.lua "$base${paths[i]}" >"$out"
             after=$(server_cpu)
-            rps+=("$(awk '/^Requests\/sec:/ { print $2 }' "$out")")
-            cpu+=("$(cpu_per_request "$before" "$after" "$out")")
+            rps[i]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+            cpu[i]=$(cpu_per_request "$before" "$after" "$out")
         done
         firsts+=("$(awk -v a="${rps[1]}" -v b="${rps[0]}" 'BEGIN { printf "%.3f", a / b }')")
         depths+=("$(awk -v a="${rps[2]}" -v b="${rps[1]}" 'BEGIN { printf "%.3f", a / b }')")
