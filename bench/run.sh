@@ -28,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ $backend == sqlite || $backend == postgres ]] || { echo "run.sh: --backend is sqlite or postgres" >&2; exit 2; }
+(( rounds > 0 && rounds % 2 == 0 )) || { echo "run.sh: --rounds is even, so both orders run as often" >&2; exit 2; }
 
 say() { echo "bench: $*" >&2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -127,7 +128,9 @@ cpu_per_request() {
 # The two list targets, measured in alternating rounds: each round runs the floor, the first page
 # and the 90%-depth page back to back for a few seconds each, forwards in odd rounds and backwards
 # in even ones, so a change in what else the machine is doing weighs on all three alike and no
-# page always runs first. The floor on its own swings by 20% within a minute on a shared machine;
+# page always runs first. Each measured run follows a one-second warm-up of the same page, so no
+# page is measured straight after itself more often than another (the last page of a round is
+# the first of the next). The floor on its own swings by 20% within a minute on a shared machine;
 # ratios taken a few seconds apart, and their median over many rounds, much less.
 alternate() {
     local rounds=$1 out="$work/wrk-alternate.txt" round i before after
@@ -143,6 +146,7 @@ alternate() {
         local -a rps=() cpu=() order=(0 1 2)
         (( round % 2 == 0 )) && order=(2 1 0)
         for i in "${order[@]}"; do
+            wrk -t"$threads" -c"$connections" -d1s -s bench/wrk/auth.lua "$base${paths[i]}" >/dev/null
             before=$(server_cpu)
             wrk -t"$threads" -c"$connections" -d"${round_seconds}s" -s bench/wrk/auth.lua "$base${paths[i]}" >"$out"
             after=$(server_cpu)
@@ -155,7 +159,15 @@ alternate() {
             "${rps[2]}" "${cpu[2]}" "${firsts[-1]}" "${depths[-1]}"
     done
     printf '%-6s %65s %11s %11s\n' median "" "$(median "${firsts[@]}")" "$(median "${depths[@]}")"
+    # The two orders apart, to show whether the order moves the ratios.
+    printf '%-8s %63s %11s %11s\n' forward "(odd rounds)" "$(median $(every_other 0 "${firsts[@]}"))" \
+        "$(median $(every_other 0 "${depths[@]}"))"
+    printf '%-8s %63s %11s %11s\n' backward "(even rounds)" "$(median $(every_other 1 "${firsts[@]}"))" \
+        "$(median $(every_other 1 "${depths[@]}"))"
 }
+
+# every_other START VALUES...: the values at positions START, START + 2, ... (0-based)
+every_other() { local start=$1; shift; local -a v=("$@"); for ((k = start; k < ${#v[@]}; k += 2)); do echo "${v[k]}"; done; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : sprintf("%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
 
