@@ -12,6 +12,13 @@ public interface IStore : IAsyncDisposable
     Task MigrateAsync(CancellationToken cancellationToken = default);
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 
+    StoreKind Kind { get; }
+    /// Runs `read` on a pooled connection, outside any transaction.
+    Task<T> ReadAsync<T>(Func<ISqlConnection, Task<T>> read, CancellationToken cancellationToken = default);
+    /// Runs `write` in one transaction and returns once it has committed: all of it is stored or
+    /// none of it. On SQLite it joins the group commit; keep slow work (embedding, fetching) outside.
+    Task<T> WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default);
+
     /// A random secret created once per database (the page-token signing key), shared by every node.
     Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken = default);
 

@@ -98,6 +98,26 @@ public sealed partial class PostgresStore : IStore
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
+    public StoreKind Kind => StoreKind.Postgres;
+
+    Task<T> IStore.ReadAsync<T>(Func<ISqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(connection => read(new NpgsqlCommands(connection)), cancellationToken);
+
+    Task<T> IStore.WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(connection => write(new NpgsqlCommands(connection)), cancellationToken);
+
+    /// Npgsql prepares by SQL text on its own (MaxAutoPrepare), so a fresh command each time is cheap;
+    /// its commands hold nothing that needs disposing once their reader is closed.
+    private sealed class NpgsqlCommands(NpgsqlConnection connection) : ISqlConnection
+    {
+        public System.Data.Common.DbCommand Command(string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
+        }
+    }
+
     /// Runs `work` in one READ COMMITTED transaction and commits it.
     /// Runs a read on a pooled connection, once more on a fresh one if the first had died while it
     /// sat in the pool. After the database restarts, fails over or ends its sessions, every pooled

@@ -9,7 +9,7 @@ namespace Engram.Storage.Sqlite;
 /// Transactions are plain prepared statements too (Execute("BEGIN")): SqliteTransaction runs its
 /// BEGIN, COMMIT and SAVEPOINT through fresh commands that are parsed again on every call.
 /// Whoever sees an exception disposes the connection, and closing it rolls back what is open.
-internal sealed class PreparedConnection : IDisposable
+internal sealed class PreparedConnection : ISqlConnection, IDisposable
 {
     // The SQL texts are a fixed set (each list's filter and cursor shapes), so this stays small;
     // the bound only guards against a future caller that builds SQL from data.
@@ -48,6 +48,8 @@ internal sealed class PreparedConnection : IDisposable
         command.Parameters.Clear();
         return command;
     }
+
+    System.Data.Common.DbCommand ISqlConnection.Command(string sql) => Command(sql);
 
     public void Dispose()
     {

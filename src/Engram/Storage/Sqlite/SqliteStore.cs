@@ -113,6 +113,14 @@ public sealed partial class SqliteStore : IStore
         return (byte[])(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public StoreKind Kind => StoreKind.Sqlite;
+
+    Task<T> IStore.ReadAsync<T>(Func<ISqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        ReadAsync(db => read(db), cancellationToken);
+
+    Task<T> IStore.WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken) =>
+        WriteAsync(db => write(db), cancellationToken);
+
     public ValueTask DisposeAsync()
     {
         _writeGate.Dispose();
