@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+
+namespace Engram.Retrieval;
+
+/// A fixed block of VectorIndex rows: ids, float32 vectors for rescoring, int8 codes and their
+/// scales for the coarse pass, and tombstones. Arrays never move or grow, so a reader scanning
+/// the first n rows while the writer fills row n+1 reads only finished rows.
+internal sealed class VectorSegment(int capacity, int dimensions)
+{
+    public long[] Ids { get; } = new long[capacity];
+    public bool[] Removed { get; } = new bool[capacity];
+    private readonly float[] vectors = new float[capacity * dimensions];
+    private readonly sbyte[] codes = new sbyte[capacity * dimensions];
+    private readonly float[] scales = new float[capacity];
+
+    public void Write(int slot, long id, ReadOnlySpan<float> vector)
+    {
+        Ids[slot] = id;
+        Removed[slot] = false;
+        vector.CopyTo(vectors.AsSpan(slot * dimensions, dimensions));
+        scales[slot] = Int8Codes.Quantise(vector, codes.AsSpan(slot * dimensions, dimensions));
+    }
+
+    public ReadOnlySpan<float> Vector(int slot) => vectors.AsSpan(slot * dimensions, dimensions);
+
+    /// Offers each live row's approximate score (integer dot times the row's scale; the query's
+    /// own scale is the same for every row, so it is left out) to best.
+    public void Coarse(short[] query, int rows, int firstRow, TopK best)
+    {
+        var all = codes.AsSpan();
+        for (var slot = 0; slot < rows; slot++)
+        {
+            if (Removed[slot])
+            {
+                continue;
+            }
+            var score = Int8Codes.Dot(all.Slice(slot * dimensions, dimensions), query) * scales[slot];
+            if (score > best.Threshold)
+            {
+                best.Offer(score, firstRow + slot);
+            }
+        }
+    }
+
+    public void Exact(ReadOnlySpan<float> query, int rows, int firstRow, TopK best)
+    {
+        for (var slot = 0; slot < rows; slot++)
+        {
+            if (!Removed[slot])
+            {
+                var score = TensorPrimitives.Dot(Vector(slot), query);
+                if (score >= best.Threshold)
+                {
+                    best.Offer(score, firstRow + slot);
+                }
+            }
+        }
+    }
+}
