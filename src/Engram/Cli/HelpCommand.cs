@@ -67,14 +67,14 @@ public static class HelpCommand
     {
         var text = new System.Text.StringBuilder("""
             engram [serve] [--urls URL] [--database CONN] [--rate-limit N] [--public-url URL] [--Engram:SECTION:KEY VALUE]
-              Runs the server. Every setting, read from appsettings.json, then ENGRAM__SECTION__KEY-style variables
-              (Engram__Files__MaxUploadBytes), then the short variables, then the flags (the last wins):
+              Runs the server. Each setting is read from appsettings.json, then from variables in the framework's
+              form (Engram__Files__MaxUploadBytes), then the short variables, then the flags; the last one wins.
 
             """);
         foreach (var setting in Setting.All)
         {
             var forms = string.Join(" / ", new[] { setting.Flag, setting.Variable, setting.Key }.Where(f => f is not null));
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    {forms}  (default {setting.Default})\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    {forms}    default: {setting.Default}\n");
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"        {setting.Description.Replace("`", "", StringComparison.Ordinal)}\n");
         }
         text.Append("""
