@@ -9,6 +9,9 @@ using Engram.Sessions;
 using Engram.Storage;
 using Engram.Users;
 using Engram.Validation;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Engram;
 
@@ -17,12 +20,8 @@ public static class EngramApp
 {
     public static async Task<WebApplication> CreateAsync(EngramSettings settings, TextWriter output, CancellationToken cancellationToken = default)
     {
-        if (settings.ApiKey is { } key && !StartupKey.IsUsableKey(key))
-        {
-            throw new ArgumentException("ENGRAM_API_KEY must be printable ASCII without spaces");
-        }
-        var store = StoreFactory.Open(settings.Database);
-        await store.MigrateAsync(cancellationToken);
+        settings.Check();
+        var store = await OpenAsync(settings.Database, output, cancellationToken);
         await StartupKey.EnsureAsync(store, settings.ApiKey, output, cancellationToken);
         var tokens = new PageTokens(await store.GetOrCreateSecretAsync("page_token_key", cancellationToken));
 
@@ -47,6 +46,12 @@ public static class EngramApp
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
 
         builder.Services.AddRequestLog(output);
+        // Each section as the framework's options, so a feature takes only what it reads.
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(Options.Create(settings.Files));
+        builder.Services.AddSingleton(Options.Create(settings.Ingestion));
+        builder.Services.AddKeyedSingleton(ModelEndpointOptions.EmbeddingsKey, Options.Create(settings.Embeddings));
+        builder.Services.AddKeyedSingleton(ModelEndpointOptions.LlmKey, Options.Create(settings.Llm));
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
         builder.Services.AddSingleton(_ => tokens);
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
@@ -61,6 +66,7 @@ public static class EngramApp
         });
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => WriteAddresses(app, output));
         app.UseRequestLog();
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
@@ -75,5 +81,35 @@ public static class EngramApp
         app.MapMessages();
         app.MapUsers();
         return app;
+    }
+
+    /// The database, said in full before it is opened: a start from another directory would
+    /// otherwise make a new one, and a new key, without a word.
+    private static async Task<IStore> OpenAsync(string database, TextWriter output, CancellationToken cancellationToken)
+    {
+        var isNew = DatabaseLocation.SqliteFile(database) is { } file && !File.Exists(file);
+        IStore? store = null;
+        try
+        {
+            await output.WriteLineAsync($"Database: {DatabaseLocation.Describe(database)}{(isNew ? " (new, created now)" : "")}");
+            store = StoreFactory.Open(database);
+            await store.MigrateAsync(cancellationToken);
+            return store;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+            throw DatabaseLocation.CannotOpen(database, e);
+        }
+    }
+
+    private static void WriteAddresses(WebApplication app, TextWriter output)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        output.WriteLine($"Listening on {string.Join(", ", addresses)}");
+        output.Flush();
     }
 }

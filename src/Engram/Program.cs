@@ -2,20 +2,21 @@ using Engram;
 using Engram.Cli;
 using Engram.Operations;
 
-// engram [serve] [--urls URL] [--database CONN] [--rate-limit N]
+// engram [serve] [--urls URL] [--database CONN] [--rate-limit N] [--public-url URL] [--Engram:SECTION:KEY VALUE]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
 // engram sessions|messages|users VERB … [--url URL] [--key KEY] [--json]   (over HTTP, through Engram.Client)
-string[] serveOptions = ["--database", "--urls", "--rate-limit"];
+// engram --help | -h | help [COMMAND] | COMMAND --help | --version
 try
 {
     return args switch
     {
+        _ when HelpCommand.IsAsked(args) => await HelpCommand.RunAsync(args, Console.Out),
         ["keys", .. var rest] => await KeysCommand.RunAsync(
             CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
         ["sessions" or "messages" or "users", ..] => await ClientCommand.RunAsync(args, Console.Out, Console.Error),
-        ["serve", .. var rest] => await ServeAsync(CommandLine.Parse(rest, serveOptions)),
-        [] or [['-', '-', ..], ..] => await ServeAsync(CommandLine.Parse(args, serveOptions)),
-        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages or users)"),
+        ["serve", .. var rest] => await ServeAsync(rest),
+        [] or [['-', '-', ..], ..] => await ServeAsync(args),
+        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages, users or help)"),
     };
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or FormatException
@@ -26,10 +27,19 @@ catch (Exception e) when (e is UsageException or ArgumentException or InvalidOpe
     return e is UsageException ? 2 : 1;
 }
 
-static async Task<int> ServeAsync(CommandLine line)
+static async Task<int> ServeAsync(string[] args)
 {
+    var line = CommandLine.Parse(args, [.. Setting.All.Select(s => s.Flag).OfType<string>()], knownFlags: [], configurationKeys: true);
+    if (line.Positional is [var stray, ..])
+    {
+        throw new UsageException($"unknown argument '{stray}' (engram serve --help lists the options)");
+    }
+    var warnings = new List<string>();
+    var settings = SettingsLoader.Load(line, SettingsLoader.ProcessEnvironment(), Directory.GetCurrentDirectory(), warnings);
+    // Beside the other start-up lines: standard error stays for the one line a failed start prints.
+    warnings.ForEach(Console.Out.WriteLine);
     RequestLogging.BufferConsoleOutput();
-    await using var app = await EngramApp.CreateAsync(EngramSettings.From(line), Console.Out);
+    await using var app = await EngramApp.CreateAsync(settings, Console.Out);
     await app.RunAsync();
     return 0;
 }

@@ -128,8 +128,8 @@ public abstract class CliTests(EngramServer server)
         Assert.Empty(lines);
         Assert.Equal("engram: Session not found (404 not_found)\n", error.ReplaceLineEndings("\n"));
 
-        var (_, _, limit) = await EngramAsync(api, "users", "list", "--limit", "0");
-        Assert.StartsWith("engram: Limit must be between 1 and 100 (400 bad_request)", limit);
+        var (_, _, token) = await EngramAsync(api, "users", "list", "--next", "not-a-token");
+        Assert.StartsWith("engram: Invalid nextToken (400 bad_request)", token);
         var (_, _, key) = await EngramAsync(server.Anonymous("ek_wrong"), "messages", "list");
         Assert.StartsWith("engram: Invalid API key (403 forbidden)", key);
     }
@@ -143,9 +143,31 @@ public abstract class CliTests(EngramServer server)
     [InlineData("messages", "create", "--role", "user", "hi")]
     [InlineData("messages", "get", "a", "--all")]
     [InlineData("sessions", "list", "--limit", "ten")]
+    [InlineData("users", "list", "--limit", "0")]
+    [InlineData("messages", "list", "--limit", "101")]
+    [InlineData("sessions", "list", "--next", "a", "--previous", "b")]
     public async Task Usage_mistakes_are_caught_before_any_request(params string[] args)
     {
         var api = await server.NewAccountAsync();
         await Assert.ThrowsAsync<UsageException>(() => EngramAsync(api, args));
+    }
+
+    [Fact]
+    public async Task Limits_outside_1_to_100_are_refused_before_any_request_and_inside_are_passed_on()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 500; i++)
+        {
+            var limit = random.Next(4) switch { 0 => random.Next(-5, 110), 1 => random.Next(), 2 => -random.Next(), _ => random.Next(1, 101) };
+            var line = CommandLine.Parse(["--limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)], ["--limit"]);
+            if (limit is >= 1 and <= 100)
+            {
+                Assert.Equal(limit, ClientCommand.Limit(line));
+            }
+            else
+            {
+                Assert.Equal($"--limit must be a whole number from 1 to 100, not '{limit}'", Assert.Throws<UsageException>(() => ClientCommand.Limit(line)).Message);
+            }
+        }
     }
 }

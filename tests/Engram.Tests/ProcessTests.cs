@@ -100,9 +100,9 @@ public sealed class ProcessTests : IAsyncLifetime
     [Fact]
     public async Task ENGRAM_API_KEY_makes_sure_that_key_exists_for_the_default_account()
     {
-        var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = "my-own-secret-key" });
+        var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = "my-own-secret-key-0123456789" });
         Assert.DoesNotContain("ek_", Text(server.Output));
-        var response = await new Api(_http, server.Address, "my-own-secret-key", "default").PostAsync("/sessions/create");
+        var response = await new Api(_http, server.Address, "my-own-secret-key-0123456789", "default").PostAsync("/sessions/create");
         Assert.Equal(HttpStatusCode.Created, response.Status);
         Assert.Equal("default", response.Data.GetProperty("userID").GetString());
     }
@@ -188,6 +188,22 @@ public sealed class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_start_says_which_database_and_address_and_the_old_key_name_still_works_with_a_warning()
+    {
+        const string key = "old-name-server-key-0123456789";
+        var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = key });
+        await Task.Delay(200); // the address line is written as the server starts listening
+        var lines = Text(server.Output).Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains($"Database: SQLite {Database} (new, created now)", lines);
+        Assert.Contains($"Listening on {server.Address.ToString().TrimEnd('/')}", lines);
+        Assert.Contains($"The configured API key (prefix {key[..10]}) was added for the account 'default'.", lines);
+        Assert.Contains(lines, l => l.StartsWith("engram: warning: ENGRAM_API_KEY as the server's key is deprecated; set ENGRAM_SERVER_API_KEY"));
+        Assert.DoesNotContain(key, Text(server.Output));
+        var response = await new Api(_http, server.Address, key, "default").PostAsync("/sessions/create");
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
+    [Fact]
     public async Task A_port_in_use_stops_the_start_with_one_clear_line()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -198,7 +214,7 @@ public sealed class ProcessTests : IAsyncLifetime
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["ENGRAM_API_KEY"] = "port-test-key-000";
+        start.Environment["ENGRAM_API_KEY"] = "port-test-key-0123456789";
         using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();

@@ -6,17 +6,28 @@ public static class StartupKey
 {
     public const string DefaultAccount = "default";
 
-    /// `ENGRAM_API_KEY` makes sure that key exists for the account `default`; a first start with
-    /// no key at all creates one and prints it, once, so a newcomer can make requests right away.
+    /// A key chosen by hand must be at least this long to be as hard to guess as a generated one is.
+    public const int MinimumLength = 24;
+
+    /// `ENGRAM_SERVER_API_KEY` makes sure that key exists for the account `default`; a first start
+    /// with no key at all creates one and prints it, once, so a newcomer can make requests right away.
     public static async Task EnsureAsync(IStore store, string? configuredKey, TextWriter output, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(configuredKey))
         {
-            if (!await AddAsync(store, DefaultAccount, configuredKey, cancellationToken)
-                && await IsRevokedAsync(store, configuredKey, cancellationToken))
+            var prefix = ApiKeyHasher.PrefixOf(configuredKey);
+            if (await AddAsync(store, DefaultAccount, configuredKey, cancellationToken))
+            {
+                await output.WriteLineAsync($"The configured API key (prefix {prefix}) was added for the account '{DefaultAccount}'.");
+            }
+            else if (await IsRevokedAsync(store, configuredKey, cancellationToken))
             {
                 // Revocation wins over the environment: say so rather than fail every request silently.
-                await output.WriteLineAsync("engram: warning: the key in ENGRAM_API_KEY was revoked; requests with it are refused (403)");
+                await output.WriteLineAsync($"engram: warning: the configured API key (prefix {prefix}) was revoked; requests with it are refused (403)");
+            }
+            else
+            {
+                await output.WriteLineAsync($"The configured API key (prefix {prefix}) exists for the account '{DefaultAccount}'.");
             }
             return;
         }
@@ -47,16 +58,17 @@ public static class StartupKey
     public static Task<bool> AddAsync(IStore store, string account, string key, CancellationToken cancellationToken) =>
         store.AddApiKeyAsync(new NewApiKey(account, ApiKeyHasher.PrefixOf(key), ApiKeyHasher.Hash(key), UnixMs.Now()), cancellationToken);
 
-    /// A key travels in an HTTP header: printable ASCII without spaces.
-    public static bool IsUsableKey(string key)
+    /// Why a key chosen by hand cannot be used, or null when it can. It travels in an HTTP header
+    /// (printable ASCII without spaces); the answer never quotes the key.
+    public static string? ProblemWith(string key)
     {
         foreach (var c in key)
         {
             if (c is <= ' ' or > '~')
             {
-                return false;
+                return "must be printable ASCII without spaces";
             }
         }
-        return key.Length > 0;
+        return key.Length < MinimumLength ? $"must be at least {MinimumLength} characters, not {key.Length} (engram keys create makes one)" : null;
     }
 }

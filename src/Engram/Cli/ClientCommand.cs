@@ -25,6 +25,11 @@ public static class ClientCommand
             _ => null,
         } ?? throw new UsageException(Usage(resource));
         var line = CommandLine.Parse(rest, [.. options, "--url", "--key"], verb == "list" ? ["--json", "--all"] : ["--json"]);
+        if (line.Option("--next") is not null && line.Option("--previous") is not null)
+        {
+            throw new UsageException("--next and --previous go one way each: give one of them, not both");
+        }
+        Limit(line); // checked here, before any request
 
         var url = line.Option("--url") ?? Environment("ENGRAM_URL") ?? DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
@@ -72,11 +77,12 @@ public static class ClientCommand
     internal static string Single(CommandLine line, string resource, string what) =>
         line.Positional is [var only] ? only : throw new UsageException($"{resource}: expected one {what}. {Usage(resource)}");
 
+    /// The API's own bound (1-100), so a mistake is a usage error before any request.
     internal static int? Limit(CommandLine line) => line.Option("--limit") switch
     {
         null => null,
-        var text when int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var limit) => limit,
-        var text => throw new UsageException($"--limit must be a whole number, not '{text}'"),
+        var text when int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= Validation.Limits.MaxPageSize => limit,
+        var text => throw new UsageException($"--limit must be a whole number from 1 to {Validation.Limits.MaxPageSize}, not '{text}'"),
     };
 
     internal static Task WriteJsonAsync<T>(TextWriter output, T value, JsonTypeInfo<T> type) =>

@@ -8,11 +8,17 @@ public sealed class CommandLine
 
     public List<string> Positional { get; } = [];
 
+    /// `--Engram:Files:MaxUploadBytes=…`: any configuration key, as the framework's command line takes it.
+    public IEnumerable<KeyValuePair<string, string>> ConfigurationKeys =>
+        _options.Where(o => IsConfigurationKey(o.Key)).Select(o => KeyValuePair.Create(o.Key[2..], o.Value));
+
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions) =>
         Parse(args, knownOptions, knownFlags: []);
 
     /// `knownFlags` take no value (`--json`); `knownOptions` take one (`--limit 5` or `--limit=5`).
-    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions, IReadOnlyCollection<string> knownFlags)
+    /// With `configurationKeys`, any `--Section:Key` is an option too.
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> knownOptions, IReadOnlyCollection<string> knownFlags,
+        bool configurationKeys = false)
     {
         var line = new CommandLine();
         for (var i = 0; i < args.Count; i++)
@@ -30,7 +36,7 @@ public sealed class CommandLine
                 line._flags.Add(name);
                 continue;
             }
-            if (!knownOptions.Contains(name))
+            if (!knownOptions.Contains(name) && !(configurationKeys && IsConfigurationKey(name)))
             {
                 throw new UsageException($"unknown option {name}");
             }
@@ -43,6 +49,8 @@ public sealed class CommandLine
     public string? Option(string name) => _options.TryGetValue(name, out var value) ? value : null;
 
     public bool Flag(string name) => _flags.Contains(name);
+
+    private static bool IsConfigurationKey(string name) => name.Length > 3 && name.IndexOf(':', 3) > 0;
 }
 
 public sealed class UsageException(string message) : Exception(message);

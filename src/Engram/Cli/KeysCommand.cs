@@ -9,7 +9,13 @@ public static class KeysCommand
 {
     public static async Task<int> RunAsync(CommandLine line, TextWriter output, TextWriter error)
     {
-        var database = EngramSettings.From(line).Database;
+        var database = SettingsLoader.Database(line, SettingsLoader.ProcessEnvironment(), Directory.GetCurrentDirectory());
+        if (line.Positional is ["list"] or ["revoke", _] && DatabaseLocation.SqliteFile(database) is { } file && !File.Exists(file))
+        {
+            // Listing or revoking on a mistyped path must not leave a new, empty database behind.
+            await error.WriteLineAsync($"engram: {Setting.Database.Name}: no database at '{file}'");
+            return 1;
+        }
         await using var store = StoreFactory.Open(database);
         await store.MigrateAsync();
         switch (line.Positional)
@@ -23,6 +29,7 @@ public static class KeysCommand
                 }
                 var key = ApiKeyHasher.NewKey();
                 await StartupKey.AddAsync(store, account, key, CancellationToken.None);
+                await output.WriteLineAsync($"Database: {DatabaseLocation.Describe(database)}");
                 await output.WriteLineAsync($"Created a key for the account '{account}' (prefix {ApiKeyHasher.PrefixOf(key)}). It is shown only this once:");
                 await output.WriteLineAsync(key);
                 return 0;
