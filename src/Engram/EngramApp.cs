@@ -30,6 +30,8 @@ public static class EngramApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The default for a request that reaches no endpoint; UseJsonBody sets each endpoint's
+            // own limit per request (1 MiB for JSON, its own for an AcceptsRawBody endpoint).
             kestrel.Limits.MaxRequestBodySize = Limits.MaxBodyBytes;
             kestrel.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeadersBytes;

@@ -1,4 +1,5 @@
 using Engram.Json;
+using Engram.Operations;
 
 namespace Engram.Errors;
 
@@ -36,7 +37,7 @@ internal static partial class ErrorHandling
         catch (Exception e)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Engram.Errors");
-            LogUnhandled(logger, e, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            LogUnhandled(logger, e, context.Request.Method, LoggedText.Escape(context.Request.Path.Value ?? "/"), context.TraceIdentifier);
             await WriteIfPossibleAsync(context, ApiError.Internal, StatusCodes.Status500InternalServerError);
         }
     }

@@ -40,6 +40,16 @@ internal static class ContractOperations
                         Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body.Schema() } },
                     };
                     break;
+                case RawBody:
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        },
+                    };
+                    break;
             }
         }
         foreach (var parameter in operation.Parameters ?? [])
@@ -60,6 +70,9 @@ internal static class ContractOperations
         if (context.Description.HttpMethod is "POST")
         {
             Add(operation, "400", "Bad Request", error);
+        }
+        if (context.Description.HttpMethod is "POST" || metadata.OfType<RawBody>().Any())
+        {
             Add(operation, "413", "Request body too large", error);
         }
         Add(operation, "500", "Internal server error", error);

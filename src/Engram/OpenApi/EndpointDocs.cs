@@ -1,3 +1,4 @@
+using Engram.Validation;
 using Microsoft.OpenApi;
 
 namespace Engram.OpenApi;
@@ -14,6 +15,10 @@ public static class EndpointDocs
     /// The JSON body a create reads; `schema` builds it from the same limits validation uses.
     public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, Func<OpenApiSchema> schema) =>
         builder.WithMetadata(new JsonBodyDoc(schema));
+
+    /// The JSON body a create reads, documented from its own field rules.
+    public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, BodyRules body) =>
+        builder.WithMetadata(new JsonBodyDoc(body.Schema));
 }
 
 public sealed record QueryFilter(string Name, string Description, IReadOnlyList<string>? Values = null);

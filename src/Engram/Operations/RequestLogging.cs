@@ -6,7 +6,8 @@ using System.Text;
 namespace Engram.Operations;
 
 /// One line per request: method, path, status, milliseconds, request id. Headers (and so keys)
-/// are never logged; the path is logged without its query string, which may carry tokens.
+/// are never logged; the path is logged without its query string, which may carry tokens, and
+/// with its control characters escaped (LoggedText), so a request cannot write a line of its own.
 /// `Logging__LogLevel__Default=Warning` (or a level for "Engram.Requests") turns the lines off.
 internal static class RequestLogging
 {
@@ -104,8 +105,9 @@ internal sealed class RequestLog(TextWriter output) : BackgroundService
         {
             Interlocked.Decrement(ref _queued);
             // The console logger's own lines carry local time; these match them.
-            text.Append(CultureInfo.InvariantCulture,
-                $"{line.At.ToLocalTime():HH:mm:ss.fff} info: Engram.Requests {line.Method} {line.Path} {line.Status} {line.Milliseconds:0.0}ms {line.RequestId}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{line.At.ToLocalTime():HH:mm:ss.fff} info: Engram.Requests {line.Method} ");
+            LoggedText.Append(text, line.Path); // the path is the client's text: one request, one line
+            text.Append(CultureInfo.InvariantCulture, $" {line.Status} {line.Milliseconds:0.0}ms {line.RequestId}\n");
             inText++;
             if (text.Length >= MaxCharsPerWrite)
             {

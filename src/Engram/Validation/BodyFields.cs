@@ -5,8 +5,8 @@ namespace Engram.Validation;
 
 public enum TextKind { NotString, Unstorable, Text }
 
-/// Typed reads of a create request's fields. Absent and JSON null are the same; a field of the
-/// wrong type or out of bounds is a 400 that names it. Unknown fields are never looked at.
+/// A create request's fields, each read through its BodyField. Absent and JSON null are the same;
+/// a field of the wrong type or out of bounds is a 400 that names it. Unknown fields are never looked at.
 public readonly struct BodyFields
 {
     private readonly JsonElement? _object;
@@ -47,42 +47,7 @@ public readonly struct BodyFields
         return _object is { } o && o.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
     }
 
-    /// A required string: "<name> is required" when absent or empty.
-    public ApiError? Required(string name, int maxLength, out string value)
-    {
-        value = "";
-        if (!TryGet(name, out var element))
-        {
-            return ApiError.BadRequest($"{name} is required");
-        }
-        return ReadText(element, out value) switch
-        {
-            TextKind.Unstorable => ApiError.BadRequest(FieldRules.TextMessage(name)),
-            TextKind.Text when value.Length == 0 => ApiError.BadRequest($"{name} is required"),
-            TextKind.Text when FieldRules.CharacterCount(value) <= maxLength => null,
-            _ => ApiError.BadRequest($"{name} must be a string of 1-{maxLength} characters"),
-        };
-    }
-
-    /// An optional string that must pass `isValid`, else `error`.
-    public ApiError? Optional(string name, Func<string, bool> isValid, ApiError error, out string? value)
-    {
-        value = null;
-        if (!TryGet(name, out var element))
-        {
-            return null;
-        }
-        if (ReadText(element, out var text) != TextKind.Text || !isValid(text))
-        {
-            return error;
-        }
-        value = text;
-        return null;
-    }
-
-    public ApiError? OptionalId(string name, out string? id) =>
-        Optional(name, FieldRules.IsValidId, ApiError.BadRequest(FieldRules.IdMessage(name)), out id);
-
-    public ApiError? OptionalCustomerUserId(out string? value) =>
-        Optional("customerUserID", FieldRules.IsValidCustomerUserId, ApiError.BadRequest(FieldRules.CustomerUserIdMessage), out value);
+    /// The field's value, or the 400 that names it: the field's own rules (see BodyField).
+    public ApiError? Read<T>(BodyField<T> field, out T value) =>
+        field.Read(TryGet(field.Name, out var element) ? element : null, out value);
 }

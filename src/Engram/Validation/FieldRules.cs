@@ -6,9 +6,6 @@ public static class FieldRules
     public static string IdMessage(string field) =>
         $"{field} must be 1-{Limits.MaxIdLength} printable characters without / ? # % \\ or spaces";
 
-    public static readonly string CustomerUserIdMessage =
-        $"customerUserID must be a string of 1-{Limits.MaxCustomerUserIdLength} characters without control characters";
-
     /// IsValidId as a regular expression, for the OpenAPI document: printable ASCII (! to ~)
     /// except # % / ? \, 1-128 of them, and not "." or "..".
     public const string IdPattern = @"^(?!\.\.?$)[!""$&-.0->@-\[\]-~]{1,128}$";
@@ -33,9 +30,6 @@ public static class FieldRules
     }
 
     public static string TextMessage(string field) => $"{field} must be valid text without NUL characters";
-
-    public static bool IsValidCustomerUserId(string value) =>
-        value.Length > 0 && CharacterCount(value) <= Limits.MaxCustomerUserIdLength && !HasControlCharacter(value) && IsStorableText(value);
 
     /// Text every backend stores faithfully: no NUL (PostgreSQL refuses it) and no unpaired
     /// UTF-16 surrogate (which has no UTF-8 form). JSON can carry both as \u escapes.
@@ -74,7 +68,7 @@ public static class FieldRules
         return count;
     }
 
-    private static bool HasControlCharacter(string value)
+    public static bool HasControlCharacter(string value)
     {
         foreach (var c in value)
         {

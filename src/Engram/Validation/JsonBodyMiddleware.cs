@@ -17,12 +17,29 @@ internal static class JsonBodyMiddleware
 
     /// Parses the body of every request that reached an endpoint, or answers 400 (not JSON,
     /// or not UTF-8) or 413 (over the limit) before the handler runs. Routing's own 405 answer is
-    /// left alone: it has no HTTP-method metadata.
+    /// left alone: it has no HTTP-method metadata. An endpoint marked AcceptsRawBody gets its
+    /// body untouched, with that endpoint's own limit.
     public static IApplicationBuilder UseJsonBody(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<IHttpMethodMetadata>() is null
-                || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+            var endpoint = context.GetEndpoint();
+            if (endpoint?.Metadata.GetMetadata<IHttpMethodMetadata>() is null)
+            {
+                await next(context);
+                return;
+            }
+            var raw = endpoint.Metadata.GetMetadata<RawBody>();
+            // The limit is per request, set here once the endpoint is known (Kestrel's global
+            // limit is only the default for requests that reach none); nothing has read the body yet.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = raw is null ? Limits.MaxBodyBytes : context.Request.ContentLength is null ? null : raw.MaxBytes;
+            }
+            if (raw is not null && context.Request.ContentLength is null)
+            {
+                context.Request.Body = new BoundedBodyStream(context.Request.Body, raw.MaxBytes);
+            }
+            if (raw is not null || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
             {
                 await next(context);
                 return;

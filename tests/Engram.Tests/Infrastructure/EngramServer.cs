@@ -33,11 +33,14 @@ public abstract class EngramServer : IAsyncLifetime
         (_app, BaseAddress) = await StartAsync(database);
     }
 
-    /// Starts another server on the same database (for restarts and several nodes).
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database, int rateLimitPerSecond = 0)
+    /// Starts another server on the same database (for restarts and several nodes). `output`
+    /// receives its request log at `logLevel` Information; `configure` maps what a test adds.
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database, int rateLimitPerSecond = 0,
+        TextWriter? output = null, LogLevel logLevel = LogLevel.Warning, Action<WebApplication>? configure = null)
     {
-        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning, rateLimitPerSecond);
-        var app = await EngramApp.CreateAsync(settings, TextWriter.Null);
+        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: logLevel, rateLimitPerSecond);
+        var app = await EngramApp.CreateAsync(settings, output ?? TextWriter.Null);
+        configure?.Invoke(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address));
