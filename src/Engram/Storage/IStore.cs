@@ -18,6 +18,9 @@ public interface IStore : IAsyncDisposable
     /// Runs `write` in one transaction and returns once it has committed: all of it is stored or
     /// none of it. On SQLite it joins the group commit; keep slow work (embedding, fetching) outside.
     Task<T> WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default);
+    /// WriteAsync for work that is one statement (one statement is atomic on its own): PostgreSQL
+    /// runs it without a transaction around it, a round trip less; SQLite joins the group commit.
+    Task<T> WriteStatementAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default);
 
     /// A random secret created once per database (the page-token signing key), shared by every node.
     Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken = default);

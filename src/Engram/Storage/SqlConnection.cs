@@ -30,4 +30,19 @@ public static class SqlCommands
     public static async Task<long> ScalarInt64Async(this DbCommand command, CancellationToken cancellationToken) =>
         Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// Runs `sql` (no parameters) once on a fresh command: for DDL and checks outside the request path.
+    public static async Task ExecuteAsync(this DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// The first column of the first row of `sql` (no parameters), on a fresh command.
+    public static async Task<object?> ScalarAsync(this DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
 }
