@@ -6,7 +6,9 @@ using Engram.Users;
 namespace Engram.Storage;
 
 /// The one seam between Engram and its database. There are two real implementations,
-/// SqliteStore and PostgresStore; every method is scoped to one account.
+/// SqliteStore and PostgresStore; the SQL of the methods below is written once, in SqlStore, and
+/// a new table's class (the memory half's) runs its own SQL through ReadAsync and WriteAsync.
+/// Every method is scoped to one account.
 public interface IStore : IAsyncDisposable
 {
     Task MigrateAsync(CancellationToken cancellationToken = default);

@@ -7,8 +7,8 @@ namespace Engram.Storage;
 /// and PostgresStore implement with their own connections, pooling and transactions. What a
 /// backend's class keeps besides those is only what really differs between the two databases:
 /// its migrations' locking, its health check, and the row lock a message insert takes (SessionLock).
-/// A new table needs none of this: a class of its own over IStore (as Files/FileStore.cs is)
-/// and a migration per backend.
+/// A new table needs none of this: a class of its own over IStore's ReadAsync, WriteAsync and
+/// WriteStatementAsync, and a migration per backend.
 public abstract partial class SqlStore : IStore
 {
     public abstract StoreKind Kind { get; }
