@@ -6,7 +6,9 @@ using Engram.Users;
 namespace Engram.Storage;
 
 /// The one seam between Engram and its database. There are two real implementations,
-/// SqliteStore and PostgresStore; every method is scoped to one account.
+/// SqliteStore and PostgresStore; the SQL of the methods below is written once, in SqlStore, and
+/// a new table's class (the memory half's) runs its own SQL through ReadAsync and WriteAsync.
+/// Every method is scoped to one account.
 public interface IStore : IAsyncDisposable
 {
     Task MigrateAsync(CancellationToken cancellationToken = default);
@@ -18,6 +20,9 @@ public interface IStore : IAsyncDisposable
     /// Runs `write` in one transaction and returns once it has committed: all of it is stored or
     /// none of it. On SQLite it joins the group commit; keep slow work (embedding, fetching) outside.
     Task<T> WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default);
+    /// WriteAsync for work that is one statement (one statement is atomic on its own): PostgreSQL
+    /// runs it without a transaction around it, a round trip less; SQLite joins the group commit.
+    Task<T> WriteStatementAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default);
 
     /// A random secret created once per database (the page-token signing key), shared by every node.
     Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken = default);

@@ -118,21 +118,6 @@ public static class KeysetPaging
         }
     }
 
-    /// For backends whose commands are cheap to make (PostgreSQL prepares by SQL text on its own).
-    public static Func<string, DbCommand> CommandsOf(DbConnection connection) => sql =>
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    };
-
-    /// `name` is spelled as in the SQL, with its "@": Microsoft.Data.Sqlite looks a bare name up
-    /// four times (as given, then with each prefix it knows), one native call each; Npgsql takes either.
-    public static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    /// Binds a parameter, as SqlCommands.With does.
+    public static void Add(DbCommand command, string name, object? value) => command.With(name, value);
 }

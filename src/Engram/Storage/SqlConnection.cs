@@ -30,4 +30,39 @@ public static class SqlCommands
     public static async Task<long> ScalarInt64Async(this DbCommand command, CancellationToken cancellationToken) =>
         Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// The bulk write path (ingestion's chunks, samples, facts): runs `sql`, one row's statement,
+    /// once for each of `rows`, bound by `bind`, on the caller's connection and in its transaction.
+    /// Call it inside one IStore.WriteAsync, so every row commits or none does (on SQLite the whole
+    /// batch is one savepoint of the group commit). SQLite steps its one prepared statement again
+    /// for each row; Npgsql sends one statement per row, prepared after its first uses. A batch
+    /// holds the SQLite writer while it runs: keep it to what one commit should hold (a file's
+    /// chunks, not a whole corpus). Returns the number of rows the statements changed.
+    public static async Task<int> ExecuteEachAsync<T>(this ISqlConnection db, string sql, IEnumerable<T> rows,
+        Action<DbCommand, T> bind, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            var command = db.Command(sql);
+            bind(command, row);
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return changed;
+    }
+
+    /// Runs `sql` (no parameters) once on a fresh command: for DDL and checks outside the request path.
+    public static async Task ExecuteAsync(this DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// The first column of the first row of `sql` (no parameters), on a fresh command.
+    public static async Task<object?> ScalarAsync(this DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
 }

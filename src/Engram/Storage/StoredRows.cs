@@ -6,8 +6,9 @@ using Engram.Users;
 
 namespace Engram.Storage;
 
-/// The columns each backend selects, in one order, and how a row of them becomes a record.
-/// Both schemas store the same columns with the same meaning, so this is written once.
+/// The columns each table's statements select, and how a row of them becomes a record. Both
+/// schemas store the same columns with the same meaning, so this is written once; columns are
+/// read by name, through ordinals each statement resolves once (ColumnOrdinals).
 public static class StoredRows
 {
     // Every read is within the caller's account, so account_id is never read back; sessions and
@@ -19,51 +20,54 @@ public static class StoredRows
 
     /// The session of a row whose position (SessionPosition) is already read: its id and
     /// created_at are the position's, so neither is read from the row twice.
-    public static Session ReadSession(DbDataReader reader, string account, Position position) => new(
+    public static Session ReadSession(DbDataReader reader, SessionOrdinals at, string account, Position position) => new(
         Id: position.Id,
         UserID: account,
-        CustomerUserID: NullableString(reader, 1),
-        Metadata: SessionMetadata.Read(reader.GetString(2)),
+        CustomerUserID: NullableString(reader, at.CustomerUserId),
+        Metadata: SessionMetadata.Read(reader.GetString(at.Metadata)),
         CreatedAt: UnixMs.ToDateTime(position.Key),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(4)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)),
         DeletedAt: null,
-        EndedAt: NullableTime(reader, 5));
+        EndedAt: NullableTime(reader, at.EndedAt));
 
     /// A listed session's keyset position: created_at, then id.
-    public static Position SessionPosition(DbDataReader reader) => new(reader.GetInt64(3), reader.GetString(0));
+    public static Position SessionPosition(DbDataReader reader, SessionOrdinals at) =>
+        new(reader.GetInt64(at.CreatedAt), reader.GetString(at.Id));
 
     /// The message of a row whose position (MessagePosition) is already read.
-    public static Message ReadMessage(DbDataReader reader, string account, Position position) => new(
+    public static Message ReadMessage(DbDataReader reader, MessageOrdinals at, string account, Position position) => new(
         Id: position.Id,
-        SessionID: reader.GetString(2),
-        Role: reader.GetString(3),
-        Content: reader.GetString(4),
+        SessionID: reader.GetString(at.SessionId),
+        Role: reader.GetString(at.Role),
+        Content: reader.GetString(at.Content),
         UserID: account,
-        CustomerUserID: NullableString(reader, 5),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(6)),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(7)));
+        CustomerUserID: NullableString(reader, at.CustomerUserId),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(at.CreatedAt)),
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)));
 
     /// A listed message's keyset position: its place in creation order (seq), then id.
-    public static Position MessagePosition(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1));
+    public static Position MessagePosition(DbDataReader reader, MessageOrdinals at) =>
+        new(reader.GetInt64(at.Seq), reader.GetString(at.Id));
 
     /// The user of a row whose position (UserPosition) is already read.
-    public static User ReadUser(DbDataReader reader, string account, Position position) => new(
+    public static User ReadUser(DbDataReader reader, UserOrdinals at, string account, Position position) => new(
         Id: position.Id,
-        FirstName: reader.GetString(1),
-        LastName: reader.GetString(2),
-        Email: NullableString(reader, 3),
-        Phone: NullableString(reader, 4),
+        FirstName: reader.GetString(at.FirstName),
+        LastName: reader.GetString(at.LastName),
+        Email: NullableString(reader, at.Email),
+        Phone: NullableString(reader, at.Phone),
         Owner: account,
         UserID: account,
         CreatedAt: UnixMs.ToDateTime(position.Key),
-        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(6)));
+        UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)));
 
     /// A listed user's keyset position: created_at, then id.
-    public static Position UserPosition(DbDataReader reader) => new(reader.GetInt64(5), reader.GetString(0));
+    public static Position UserPosition(DbDataReader reader, UserOrdinals at) =>
+        new(reader.GetInt64(at.CreatedAt), reader.GetString(at.Id));
 
-    public static StoredApiKey ReadKey(DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3),
-        UnixMs.ToDateTime(reader.GetInt64(4)), NullableTime(reader, 5), NullableTime(reader, 6));
+    public static StoredApiKey ReadKey(DbDataReader reader, KeyOrdinals at) => new(
+        reader.GetInt64(at.Id), reader.GetString(at.AccountId), reader.GetString(at.Prefix), (byte[])reader.GetValue(at.KeyHash),
+        UnixMs.ToDateTime(reader.GetInt64(at.CreatedAt)), NullableTime(reader, at.LastUsedAt), NullableTime(reader, at.RevokedAt));
 
     public static DateTime? NullableTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : UnixMs.ToDateTime(reader.GetInt64(ordinal));

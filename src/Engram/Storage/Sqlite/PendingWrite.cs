@@ -43,7 +43,7 @@ internal abstract class PendingWrite
     public abstract void Fail(Exception error);
 }
 
-internal sealed class PendingWrite<T>(Func<PreparedConnection, Task<T>> work, CancellationToken cancellationToken) : PendingWrite
+internal sealed class PendingWrite<T>(Func<ISqlConnection, Task<T>> work, CancellationToken cancellationToken) : PendingWrite
 {
     private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T _result = default!;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using static Engram.Storage.StoredRows;
 
 namespace Engram.Storage.Sqlite;
 
@@ -9,8 +7,8 @@ namespace Engram.Storage.Sqlite;
 /// writes queue in-process instead of spinning on SQLITE_BUSY, and the writes queued together
 /// commit together (group commit, see WriteAsync); reads run in parallel on pooled connections
 /// that keep their prepared statements. The default synchronous=FULL makes every acknowledged
-/// commit durable.
-public sealed partial class SqliteStore : IStore
+/// commit durable. The SQL itself is SqlStore's, shared with PostgreSQL.
+public sealed class SqliteStore : SqlStore
 {
     // Enough for every request that can be inside a read at once on a small machine; a burst
     // beyond it opens connections that are closed when they come back.
@@ -55,40 +53,25 @@ public sealed partial class SqliteStore : IStore
         _connectionString = builder.ToString();
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    public override async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
-        await ExecuteAsync(connection,
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL", cancellationToken);
+        await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
             cancellationToken);
         // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each script once.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var applied = Convert.ToInt32(await ScalarAsync(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken),
-            System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var script in MigrationScript.For("Sqlite"))
-        {
-            if (script.Version <= applied)
-            {
-                continue;
-            }
-            await ExecuteAsync(connection, script.Sql, cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)";
-            record.Parameters.AddWithValue("@version", script.Version);
-            record.Parameters.AddWithValue("@name", script.Name);
-            record.Parameters.AddWithValue("@at", UnixMs.From(UnixMs.Now()));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await MigrationScript.ApplyAsync(connection, "Sqlite", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    public override async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await ScalarAsync(connection, "SELECT 1 FROM schema_migrations LIMIT 1", cancellationToken);
+            await connection.ScalarAsync("SELECT 1 FROM schema_migrations LIMIT 1", cancellationToken);
             return true;
         }
         catch (Exception e) when (e is SqliteException or InvalidOperationException or OperationCanceledException or IOException)
@@ -97,31 +80,9 @@ public sealed partial class SqliteStore : IStore
         }
     }
 
-    public async Task<byte[]> GetOrCreateSecretAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await WriteAsync(async db =>
-        {
-            var insert = db.Command("INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT DO NOTHING");
-            insert.Parameters.AddWithValue("@name", name);
-            insert.Parameters.AddWithValue("@value", RandomNumberGenerator.GetBytes(32));
-            return await insert.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT value FROM settings WHERE name = @name";
-        select.Parameters.AddWithValue("@name", name);
-        return (byte[])(await select.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public override StoreKind Kind => StoreKind.Sqlite;
 
-    public StoreKind Kind => StoreKind.Sqlite;
-
-    Task<T> IStore.ReadAsync<T>(Func<ISqlConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        ReadAsync(db => read(db), cancellationToken);
-
-    Task<T> IStore.WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken) =>
-        WriteAsync(db => write(db), cancellationToken);
-
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _writeGate.Dispose();
         _writer?.Dispose();
@@ -140,7 +101,7 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// Runs `read` on an open connection from the store's pool, with its prepared statements.
-    private async Task<T> ReadAsync<T>(Func<PreparedConnection, Task<T>> read, CancellationToken cancellationToken)
+    public override async Task<T> ReadAsync<T>(Func<ISqlConnection, Task<T>> read, CancellationToken cancellationToken = default)
     {
         var db = _idleReaders.TryTake(out var idle) ? idle : new PreparedConnection(await OpenAsync(cancellationToken));
         T result;
@@ -164,22 +125,22 @@ public sealed partial class SqliteStore : IStore
         return result;
     }
 
-    /// Runs `work` in an IMMEDIATE transaction, after the writes queued before it, and returns
+    /// Runs `write` in an IMMEDIATE transaction, after the writes queued before it, and returns
     /// once that transaction has committed. Group commit: whoever holds the write gate runs every
     /// write queued so far, each in its own savepoint, in one transaction, so concurrent writes
     /// share one fsync instead of taking one each. A write that fails rolls back to its savepoint
     /// and fails alone; if the commit fails, every write of the batch fails. No write's result is
     /// handed out before the commit that stored it, so a 2xx still means durable.
-    private async Task<T> WriteAsync<T>(Func<PreparedConnection, Task<T>> work, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default)
     {
-        var write = new PendingWrite<T>(work, cancellationToken);
-        _pendingWrites.Enqueue(write);
+        var pending = new PendingWrite<T>(write, cancellationToken);
+        _pendingWrites.Enqueue(pending);
         await _writeGate.WaitAsync(CancellationToken.None);
         try
         {
             // A batch holds at most MaxWritesPerCommit writes, and this one may be further back
             // than that; its owner is the only caller sure to still hold the gate for it.
-            while (!write.Task.IsCompleted)
+            while (!pending.Task.IsCompleted)
             {
                 await CommitPendingAsync();
             }
@@ -188,8 +149,12 @@ public sealed partial class SqliteStore : IStore
         {
             _writeGate.Release();
         }
-        return await write.Task;
+        return await pending.Task;
     }
+
+    /// One statement is a write like any other here: it joins the group commit.
+    public override Task<T> WriteStatementAsync<T>(Func<ISqlConnection, Task<T>> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(write, cancellationToken);
 
     private const int MaxWritesPerCommit = 256;
 
@@ -241,20 +206,4 @@ public sealed partial class SqliteStore : IStore
             write.Complete();
         }
     }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-
 }
