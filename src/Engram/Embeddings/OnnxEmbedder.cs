@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+using SentenceTransformers;
+
+namespace Engram.Embeddings;
+
+/// The packaged model, run in-process on the CPU. Loading takes seconds, so it happens once, on
+/// the thread pool, started by <see cref="EmbeddingModelLoader"/> after the server is up; a caller
+/// that comes first waits for the same load. One batch runs at a time: ONNX Runtime already
+/// spreads one run over every core, and two runs at once would only fight for them.
+internal sealed class OnnxEmbedder : IEmbedder, IDisposable
+{
+    // Batches sorted by length waste little on padding; these bounds keep one batch's tensors
+    // (attention is texts x 12 heads x tokens^2 floats: 4 x 512 tokens is 50 MB) small and let a
+    // query slip in between the batches of a large document.
+    public const int MaxBatchTexts = 32;
+    public const int MaxBatchTokens = 2048;
+
+    private readonly PackagedModel model;
+    private readonly Lazy<Task<ISentenceEncoder>> encoder;
+    private readonly InputTruncator truncator;
+    private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+
+    public OnnxEmbedder(PackagedModel model)
+    {
+        this.model = model;
+        truncator = new InputTruncator(model.CreateTokenizer(), model.MaxTokens);
+        encoder = new(() => Task.Run(() => model.CreateEncoder(new SessionOptions())));
+    }
+
+    public string Model => model.Name;
+    public int Dimensions => model.Dimensions;
+
+    /// Starts the load if nobody has yet; completes when the model is ready.
+    public async Task<TimeSpan> LoadAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        await encoder.Value;
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    public async Task<float[][]> EmbedDocumentsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var vectors = new float[texts.Count][];
+        var byLength = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ToArray();
+        var start = 0;
+        while (start < byLength.Length)
+        {
+            // Sorted ascending, so the last text of a batch is its longest and sets its padding.
+            var end = start + 1;
+            while (end < byLength.Length && end - start < MaxBatchTexts
+                && (end - start + 1) * EstimatedTokens(texts[byLength[end]]) <= MaxBatchTokens)
+            {
+                end++;
+            }
+            var batch = new string[end - start];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = texts[byLength[start + i]];
+            }
+            var embedded = await EmbedBatchAsync(batch, cancellationToken);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                vectors[byLength[start + i]] = embedded[i];
+            }
+            start = end;
+        }
+        return vectors;
+    }
+
+    public async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
+        (await EmbedBatchAsync([model.QueryPrefix + query], cancellationToken))[0];
+
+    /// About four characters a token in English; exact counts would tokenize every text twice.
+    private int EstimatedTokens(string text) => Math.Min((text.Length / 4) + 2, model.MaxTokens);
+
+    private async Task<float[][]> EmbedBatchAsync(string[] texts, CancellationToken cancellationToken)
+    {
+        var ready = await encoder.Value.WaitAsync(cancellationToken);
+        await oneRunAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            // Encode is synchronous and CPU-bound: it runs on a pool thread, never the caller's.
+            return await Task.Run(() =>
+            {
+                var inputs = Array.ConvertAll(texts, truncator.Fit);
+                var vectors = ready.Encode(inputs, cancellationToken);
+                foreach (var vector in vectors)
+                {
+                    UnitVector.Normalize(vector);
+                }
+                return vectors;
+            }, cancellationToken);
+        }
+        finally
+        {
+            oneRunAtATime.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (encoder.IsValueCreated && encoder.Value.IsCompletedSuccessfully && encoder.Value.Result is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+        oneRunAtATime.Dispose();
+    }
+}
