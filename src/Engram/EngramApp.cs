@@ -1,5 +1,11 @@
 using Engram.Auth;
 using Engram.Errors;
+using Engram.Files;
+using Engram.Ingestion;
+using Engram.Memories;
+using Engram.Retrieval;
+using Engram.Webhooks;
+using Engram.Embeddings;
 using Engram.Json;
 using Engram.Messages;
 using Engram.OpenApi;
@@ -24,6 +30,7 @@ public static class EngramApp
         var store = await OpenAsync(settings.Database, output, cancellationToken);
         await StartupKey.EnsureAsync(store, settings.ApiKey, output, cancellationToken);
         var tokens = new PageTokens(await store.GetOrCreateSecretAsync("page_token_key", cancellationToken));
+        var uploadUrls = new UploadUrls(await store.GetOrCreateSecretAsync("upload_url_key", cancellationToken));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Urls);
@@ -59,6 +66,7 @@ public static class EngramApp
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
         builder.Services.AddContractOpenApi();
+        builder.Services.AddMemory(settings, uploadUrls);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, EngramJson.Default);
@@ -82,6 +90,9 @@ public static class EngramApp
         app.MapSessions();
         app.MapMessages();
         app.MapUsers();
+        app.MapFiles();
+        app.MapMemories();
+        app.MapMemoryQuery();
         return app;
     }
 

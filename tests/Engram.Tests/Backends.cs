@@ -36,3 +36,10 @@ public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPag
 public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
 public sealed class PostgresCliTests(PostgresServer server) : CliTests(server);
 public sealed class PostgresOpenApiTests(PostgresServer server) : OpenApiTests(server);
+
+public sealed class SqliteFilesTests(SqliteServer server) : FilesTests(server);
+public sealed class SqliteMemoriesTests(SqliteServer server) : MemoriesTests(server);
+public sealed class SqliteRetrievalTests(SqliteServer server) : RetrievalTests(server);
+public sealed class PostgresFilesTests(PostgresServer server) : FilesTests(server);
+public sealed class PostgresMemoriesTests(PostgresServer server) : MemoriesTests(server);
+public sealed class PostgresRetrievalTests(PostgresServer server) : RetrievalTests(server);

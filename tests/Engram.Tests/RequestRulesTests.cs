@@ -70,7 +70,7 @@ public abstract class RequestRulesTests(EngramServer server)
     public async Task An_unknown_route_is_404_not_found()
     {
         var api = await server.NewAccountAsync();
-        (await api.GetAsync("/memory")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
+        (await api.GetAsync("/memories/unknown")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
         (await api.GetAsync("/sessions/get")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
         (await api.GetAsync("/sessions/get/a/b")).AssertError(HttpStatusCode.NotFound, "Not found", "not_found");
     }

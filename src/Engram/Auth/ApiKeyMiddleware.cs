@@ -33,9 +33,15 @@ internal static class ApiKeyMiddleware
             await next(context);
         });
 
-    /// `GET /healthz`, `/readyz` and `/openapi.json` (and HEAD); any other method on them needs a key.
+    /// `GET /healthz`, `/readyz` and `/openapi.json` (and HEAD), and the signed upload PUT; anything else needs a key.
     private static bool IsPublic(HttpRequest request)
     {
+        // The upload PUT carries a signature in its URL instead (duohub-py sends it without the key).
+        if (HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/files/upload", StringComparison.Ordinal)
+            && request.Path.Value!.Length > Files.FilesApi.UploadPathPrefix.Length)
+        {
+            return true;
+        }
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
             return false;

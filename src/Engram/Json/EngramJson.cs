@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Engram.Errors;
+using Engram.Files;
+using Engram.Memories;
 using Engram.Messages;
 using Engram.Operations;
+using Engram.Retrieval;
 using Engram.Sessions;
 using Engram.Users;
 
@@ -22,4 +25,15 @@ namespace Engram.Json;
 [JsonSerializable(typeof(Success<MessageList>))]
 [JsonSerializable(typeof(Success<User>))]
 [JsonSerializable(typeof(Success<UserList>))]
+[JsonSerializable(typeof(Success<UploadTicket>))]
+[JsonSerializable(typeof(UploadDone))]
+[JsonSerializable(typeof(Success<FileRecord>))]
+[JsonSerializable(typeof(Success<FileList>))]
+[JsonSerializable(typeof(Success<Memory>))]
+[JsonSerializable(typeof(Success<MemoryList>))]
+[JsonSerializable(typeof(Success<Sample>))]
+[JsonSerializable(typeof(Success<SampleList>))]
+[JsonSerializable(typeof(IngestionStarted))]
+[JsonSerializable(typeof(Done))]
+[JsonSerializable(typeof(MemoryAnswer))]
 public sealed partial class EngramJson : JsonSerializerContext;

@@ -1,0 +1,157 @@
+using Engram.Embeddings;
+using Engram.Retrieval;
+using Engram.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Engram.Ingestion;
+
+/// Claims ingestion jobs from the database and works them, sample by sample: text, chunks,
+/// embeddings, one transaction per sample. `Workers` jobs run at once in this process.
+public sealed partial class IngestionWorker(
+    JobStore jobs, SampleText texts, IEmbedder embedder, IngestionSignal signal, IOptions<IngestionOptions> options,
+    ILogger<IngestionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await jobs.ClaimAsync(_owner, UnixMs.Now(), stoppingToken) is { } job)
+                {
+                    await RunAsync(job, stoppingToken);
+                    continue;
+                }
+                await signal.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Storage went away, say: the job's lease lapses and it is taken again once storage is back.
+                LogJobError(e);
+                await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RunAsync(Job job, CancellationToken stoppingToken)
+    {
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = RenewLeaseAsync(job, held);
+        try
+        {
+            var memory = await jobs.SettingsAsync(job, held.Token);
+            if (memory is null)
+            {
+                return; // the memory was deleted, and its jobs with it
+            }
+            var lastProgress = DateTime.MinValue;
+            while (await jobs.NextSampleAsync(job, held.Token) is { } sample)
+            {
+                await IngestAsync(job, memory, sample, held.Token);
+                if (UnixMs.Now() - lastProgress >= ProgressEvery)
+                {
+                    lastProgress = UnixMs.Now();
+                    await jobs.ProgressAsync(job, memory, held.Token);
+                }
+            }
+            var (status, processed) = await jobs.FinishAsync(job, memory, held.Token);
+            LogJobDone(job.Id, job.MemoryId, status, processed);
+        }
+        finally
+        {
+            await held.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task IngestAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            if (memory.EmbeddingModel is { } model && model != embedder.Model)
+            {
+                throw new ExtractionException($"the memory's vectors come from the model {model}, and this server embeds with {embedder.Model}");
+            }
+            text = await texts.ReadAsync(sample, cancellationToken);
+        }
+        catch (ExtractionException e)
+        {
+            await jobs.FailAsync(job, sample, e.Message, cancellationToken);
+            return;
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException))
+        {
+            // A reader that broke on hostile input fails this sample only; storage trouble (above) retries the job.
+            LogReadError(e, sample.SampleId);
+            await jobs.FailAsync(job, sample, "the file could not be read", cancellationToken);
+            return;
+        }
+        var pieces = Chunker.Split(text, memory.ChunkSize, memory.ChunkOverlap);
+        float[][] vectors;
+        try
+        {
+            vectors = pieces.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(pieces, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEmbeddingError(e, sample.SampleId);
+            await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
+            return;
+        }
+        var chunks = new Chunk[pieces.Count];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            chunks[i] = new Chunk(i, pieces[i], null, vectors[i]);
+        }
+        await jobs.SucceedAsync(job, sample, chunks, embedder.Model, embedder.Dimensions, text.Length, TokenCounter.Count(text), cancellationToken);
+    }
+
+    /// Renews the job's lease every third of its length; if the lease is lost, stops working the job.
+    private async Task RenewLeaseAsync(Job job, CancellationTokenSource held)
+    {
+        using var timer = new PeriodicTimer(JobStore.Lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(held.Token))
+            {
+                if (!await jobs.RenewAsync(job, _owner, UnixMs.Now(), held.Token))
+                {
+                    await held.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            LogJobError(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: a job failed to run; it will be taken again")]
+    private partial void LogJobError(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: reading sample {SampleId} failed")]
+    private partial void LogReadError(Exception error, string sampleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: the embedding model failed on sample {SampleId}")]
+    private partial void LogEmbeddingError(Exception error, string sampleId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion: job {JobId} of memory {MemoryId} ended {Status} after {Processed} samples")]
+    private partial void LogJobDone(string jobId, string memoryId, string status, long processed);
+}

@@ -1,0 +1,251 @@
+using Engram.Memories;
+using Engram.Storage;
+using Engram.Webhooks;
+
+namespace Engram.Ingestion;
+
+public sealed record Job(string Id, string AccountId, string MemoryId, long TotalSamples, long ProcessedSamples);
+
+/// What a worker needs to read one sample: its file's type and where the bytes are.
+public sealed record SampleWork(string SampleId, string? FileId, string? FileName, string? Extension, string? FileType,
+    string? BronzeKey, string? ExternalUri);
+
+/// What a memory is ingested with.
+public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel);
+
+public enum StartOutcome { Started, MemoryNotFound, TokenLimitReached }
+
+public sealed record StartResult(StartOutcome Outcome, long SampleCount = 0, long TokensForIngestion = 0, long? TokensRemaining = null,
+    long? TotalTokenLimit = null);
+
+/// The SQL of the durable ingestion queue. A job is claimed with a lease: on PostgreSQL any node may
+/// take it and SKIP LOCKED keeps two from taking the same one; a job whose worker died is taken again
+/// once its lease lapses, and redoes only the samples that had not committed.
+public sealed class JobStore(IStore store)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// Queues one job over the memory's pending and failed samples, unless one is already open (then
+    /// answers for that one), or the account's token limit would be passed (then queues nothing).
+    public Task<StartResult> StartAsync(string account, string memoryId, long? tokenLimit, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var memory = await SettingsAsync(db, account, memoryId, cancellationToken);
+            if (memory is null)
+            {
+                return new StartResult(StartOutcome.MemoryNotFound);
+            }
+            var used = await db.Command("SELECT COALESCE(SUM(tokens), 0) FROM samples WHERE account_id = @account AND status = 'success'")
+                .With("@account", account).ScalarInt64Async(cancellationToken);
+            var estimate = await db.Command("""
+                SELECT COALESCE(SUM(COALESCE(f.tokens, f.size / 4, 0)), 0) FROM samples s
+                LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
+                WHERE s.account_id = @account AND s.memory_id = @memory AND s.status IN ('pending', 'failed', 'processing')
+                """).With("@account", account).With("@memory", memoryId).ScalarInt64Async(cancellationToken);
+            long? remaining = tokenLimit is { } limit ? Math.Max(0, limit - used) : null;
+            var open = await db.Command("""
+                SELECT COUNT(*) FROM jobs WHERE account_id = @account AND memory_id = @memory AND status IN ('pending', 'processing')
+                """).With("@account", account).With("@memory", memoryId).ScalarInt64Async(cancellationToken);
+            if (open == 0 && remaining is { } left && estimate > left)
+            {
+                return new StartResult(StartOutcome.TokenLimitReached);
+            }
+            var now = UnixMs.From(UnixMs.Now());
+            if (open == 0)
+            {
+                await db.Command("""
+                    UPDATE samples SET status = 'pending', error = NULL, updated_at = @at
+                    WHERE account_id = @account AND memory_id = @memory AND status = 'failed'
+                    """).With("@account", account).With("@memory", memoryId).With("@at", now).ExecuteNonQueryAsync(cancellationToken);
+            }
+            var count = await db.Command("""
+                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status IN ('pending', 'processing')
+                """).With("@account", account).With("@memory", memoryId).ScalarInt64Async(cancellationToken);
+            if (open == 0)
+            {
+                var jobId = Validation.Ids.New();
+                await db.Command("""
+                    INSERT INTO jobs (id, account_id, memory_id, status, total_samples, processed_samples, lease_owner, lease_until,
+                                      created_at, updated_at)
+                    VALUES (@id, @account, @memory, 'pending', @total, 0, NULL, NULL, @at, @at)
+                    """).With("@id", jobId).With("@account", account).With("@memory", memoryId).With("@total", count)
+                    .With("@at", now).ExecuteNonQueryAsync(cancellationToken);
+                var prefix = IngestionMessages.Prefix(memory.MemoryType);
+                await WebhookOutbox.EnqueueAsync(db, account, memoryId, memory.WebhookUrl,
+                    new WebhookEvent(memoryId, jobId, count, 0, "pending", $"{prefix} started"), cancellationToken);
+                var waiting = await db.Command("SELECT COUNT(*) FROM jobs WHERE status IN ('pending', 'processing') AND id <> @id")
+                    .With("@id", jobId).ScalarInt64Async(cancellationToken);
+                if (waiting > 0)
+                {
+                    await WebhookOutbox.EnqueueAsync(db, account, memoryId, memory.WebhookUrl,
+                        new WebhookEvent(memoryId, jobId, count, 0, "pending", $"{prefix} is waiting for a worker"), cancellationToken);
+                }
+            }
+            return new StartResult(StartOutcome.Started, count, estimate, remaining, tokenLimit);
+        }, cancellationToken);
+
+    /// Takes the oldest open job whose lease is free, for `owner`, until `until`.
+    public Task<Job?> ClaimAsync(string owner, DateTime now, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var skipLocked = store.Kind == StoreKind.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+            await using var reader = await db.Command($"""
+                UPDATE jobs SET status = 'processing', lease_owner = @owner, lease_until = @until, updated_at = @now
+                WHERE id = (SELECT id FROM jobs WHERE status IN ('pending', 'processing') AND (lease_until IS NULL OR lease_until < @now)
+                            ORDER BY created_at LIMIT 1{skipLocked})
+                RETURNING id, account_id, memory_id, total_samples, processed_samples
+                """).With("@owner", owner).With("@until", UnixMs.From(now + Lease)).With("@now", UnixMs.From(now))
+                .ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new Job(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4))
+                : null;
+        }, cancellationToken);
+
+    /// Extends the lease; false when the job is no longer this owner's (it lapsed and another took it, or it was deleted).
+    public Task<bool> RenewAsync(Job job, string owner, DateTime now, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db => await db.Command("""
+            UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND status = 'processing'
+            """).With("@until", UnixMs.From(now + Lease)).With("@id", job.Id).With("@owner", owner)
+            .ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
+
+    public Task<MemorySettings?> SettingsAsync(Job job, CancellationToken cancellationToken) =>
+        store.ReadAsync(db => SettingsAsync(db, job.AccountId, job.MemoryId, cancellationToken), cancellationToken);
+
+    private static async Task<MemorySettings?> SettingsAsync(ISqlConnection db, string account, string memoryId, CancellationToken cancellationToken)
+    {
+        await using var reader = await db.Command("""
+            SELECT memory_type, chunk_size, chunk_overlap, webhook_url, embedding_model FROM memories WHERE account_id = @account AND id = @id
+            """).With("@account", account).With("@id", memoryId).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new MemorySettings(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))
+            : null;
+    }
+
+    /// The memory's next sample to work on, oldest first, marked processing; null when none is left.
+    public Task<SampleWork?> NextSampleAsync(Job job, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            SampleWork? work = null;
+            await using (var reader = await db.Command("""
+                SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri FROM samples s
+                LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
+                WHERE s.account_id = @account AND s.memory_id = @memory AND s.status IN ('pending', 'processing')
+                ORDER BY s.seq LIMIT 1
+                """).With("@account", job.AccountId).With("@memory", job.MemoryId).ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6));
+                }
+
+                string? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            }
+            if (work is not null)
+            {
+                await db.Command("UPDATE samples SET status = 'processing', updated_at = @at WHERE account_id = @account AND id = @id")
+                    .With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId).With("@id", work.SampleId)
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+            return work;
+        }, cancellationToken);
+
+    /// Stores a sample's chunks and marks it done, in one transaction. A sample removed meanwhile
+    /// (its file deleted, or taken out of the memory) stores nothing. Chunks the sample had from an
+    /// earlier, interrupted run are replaced, so a redone sample never doubles its chunks.
+    public Task SucceedAsync(Job job, SampleWork sample, IReadOnlyList<Chunk> chunks, string model, int dimensions, long length,
+        long tokens, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var now = UnixMs.From(UnixMs.Now());
+            // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
+            await db.Command("""
+                UPDATE memories SET index_version = index_version + 1, updated_at = @at,
+                    embedding_model = COALESCE(embedding_model, @model), embedding_dimensions = COALESCE(embedding_dimensions, @dimensions)
+                WHERE account_id = @account AND id = @memory
+                """).With("@at", now).With("@model", model).With("@dimensions", dimensions).With("@account", job.AccountId)
+                .With("@memory", job.MemoryId).ExecuteNonQueryAsync(cancellationToken);
+            var marked = await db.Command("""
+                UPDATE samples SET status = 'success', error = NULL, tokens = @tokens, updated_at = @at WHERE account_id = @account AND id = @id
+                """).With("@tokens", tokens).With("@at", now).With("@account", job.AccountId).With("@id", sample.SampleId)
+                .ExecuteNonQueryAsync(cancellationToken);
+            if (marked == 0)
+            {
+                return 0;
+            }
+            await db.Command("DELETE FROM chunks WHERE account_id = @account AND sample_id = @sample")
+                .With("@account", job.AccountId).With("@sample", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
+            // The bulk path: many rows, one statement text (prepared once on SQLite), one transaction.
+            foreach (var chunk in chunks)
+            {
+                await db.Command("""
+                    INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector)
+                    VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector)
+                    """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@sample", sample.SampleId)
+                    .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
+                    .With("@vector", Vectors.ToBytes(chunk.Vector)).ExecuteNonQueryAsync(cancellationToken);
+            }
+            if (sample.FileId is { } fileId)
+            {
+                await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);
+            }
+            return await AdvanceAsync(db, job, cancellationToken);
+        }, cancellationToken);
+
+    public Task FailAsync(Job job, SampleWork sample, string reason, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var marked = await db.Command("""
+                UPDATE samples SET status = 'failed', error = @error, updated_at = @at WHERE account_id = @account AND id = @id
+                """).With("@error", reason).With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId)
+                .With("@id", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
+            return marked == 0 ? 0 : await AdvanceAsync(db, job, cancellationToken);
+        }, cancellationToken);
+
+    private static Task<int> AdvanceAsync(ISqlConnection db, Job job, CancellationToken cancellationToken) =>
+        db.Command("UPDATE jobs SET processed_samples = processed_samples + 1, updated_at = @at WHERE id = @id")
+            .With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
+
+    /// Ends the job: success when a sample succeeded or none was left to do, failed when every one failed.
+    public Task<(string Status, long Processed)> FinishAsync(Job job, MemorySettings memory, CancellationToken cancellationToken) =>
+        store.WriteAsync<(string, long)>(async db =>
+        {
+            var processed = await db.Command("SELECT processed_samples FROM jobs WHERE id = @id").With("@id", job.Id).ScalarInt64Async(cancellationToken);
+            var failed = await db.Command("""
+                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status = 'failed'
+                """).With("@account", job.AccountId).With("@memory", job.MemoryId).ScalarInt64Async(cancellationToken);
+            var succeeded = await db.Command("""
+                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status = 'success'
+                """).With("@account", job.AccountId).With("@memory", job.MemoryId).ScalarInt64Async(cancellationToken);
+            var status = failed > 0 && succeeded == 0 ? "failed" : "success";
+            await db.Command("UPDATE jobs SET status = @status, lease_owner = NULL, lease_until = NULL, updated_at = @at WHERE id = @id")
+                .With("@status", status).With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
+            var prefix = IngestionMessages.Prefix(memory.MemoryType);
+            await WebhookOutbox.EnqueueAsync(db, job.AccountId, job.MemoryId, memory.WebhookUrl,
+                new WebhookEvent(job.MemoryId, job.Id, job.TotalSamples, processed, "processing", $"{prefix}: all samples processed, building the index"),
+                cancellationToken);
+            await WebhookOutbox.EnqueueAsync(db, job.AccountId, job.MemoryId, memory.WebhookUrl,
+                new WebhookEvent(job.MemoryId, job.Id, job.TotalSamples, processed, status,
+                    status == "success" ? $"{prefix} complete" : $"{prefix} failed: every sample failed"), cancellationToken);
+            return (status, processed);
+        }, cancellationToken);
+
+    public Task ProgressAsync(Job job, MemorySettings memory, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var processed = await db.Command("SELECT processed_samples FROM jobs WHERE id = @id").With("@id", job.Id).ScalarInt64Async(cancellationToken);
+            await WebhookOutbox.EnqueueAsync(db, job.AccountId, job.MemoryId, memory.WebhookUrl,
+                new WebhookEvent(job.MemoryId, job.Id, job.TotalSamples, processed, "processing",
+                    $"{IngestionMessages.Prefix(memory.MemoryType)} in progress: {processed} of {job.TotalSamples} samples processed"),
+                cancellationToken);
+            return processed;
+        }, cancellationToken);
+}
+
+public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector);
+
+public static class IngestionMessages
+{
+    /// duohub's graph memories say "Graph ingestion …".
+    public static string Prefix(string memoryType) => memoryType == "graph" ? "Graph ingestion" : "Ingestion";
+}

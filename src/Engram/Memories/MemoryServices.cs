@@ -1,0 +1,31 @@
+using Engram.Embeddings;
+using Engram.Files;
+using Engram.Ingestion;
+using Engram.Retrieval;
+using Engram.Webhooks;
+
+namespace Engram.Memories;
+
+public static class MemoryServices
+{
+    /// Files, memories, ingestion, webhooks and retrieval: the memory half's services.
+    public static IServiceCollection AddMemory(this IServiceCollection services, EngramSettings settings, UploadUrls uploadUrls)
+    {
+        services.AddSingleton(uploadUrls);
+        services.Configure<EngramUrls>(urls => urls.PublicUrl = settings.PublicUrl);
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<MemoryStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<IngestionSignal>();
+        services.AddSingleton(new WebReader(settings.Ingestion.AllowPrivateNetworks));
+        services.AddSingleton<SampleText>();
+        services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
+        services.AddSingleton<MemoryIndexes>();
+        services.AddSingleton<Retriever>();
+        services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddHostedService<IngestionWorker>();
+        services.AddHostedService<WebhookSender>();
+        return services;
+    }
+}

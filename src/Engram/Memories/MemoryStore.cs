@@ -1,0 +1,171 @@
+using System.Data.Common;
+using Engram.Paging;
+using Engram.Storage;
+using static Engram.Storage.StoredRows;
+
+namespace Engram.Memories;
+
+public enum AddOutcome { Added, MemoryNotFound, FileNotFound }
+
+/// The SQL of memories and their samples, written once for both backends.
+public sealed class MemoryStore(IStore store)
+{
+    // Status and counts are derived from the samples, chunks and open jobs, never stored twice.
+    private const string Columns = """
+        id, name, description, memory_type, ontology, chunk_size, chunk_overlap, fact_extraction, acceleration, webhook_url,
+        created_at, updated_at,
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id),
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'success'),
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'failed'),
+        (SELECT COUNT(*) FROM chunks c WHERE c.account_id = memories.account_id AND c.memory_id = memories.id),
+        (SELECT MAX(j.status) FROM jobs j WHERE j.account_id = memories.account_id AND j.memory_id = memories.id
+            AND j.status IN ('pending', 'processing'))
+        """;
+
+    private static readonly KeysetList AllMemories = new(Columns, "memories WHERE account_id = @account", "created_at", "id", descending: true);
+
+    private const string SampleColumns = "seq, id, memory_id, file_id, message_id, session_id, type, status, error, tokens, created_at, updated_at";
+
+    private static readonly KeysetList SamplesOfMemory = new(SampleColumns,
+        "samples WHERE account_id = @account AND memory_id = @memory", "seq", "id", descending: false);
+
+    public Task<bool> InsertAsync(string account, Memory memory, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db => await db.Command("""
+            INSERT INTO memories (account_id, id, name, description, memory_type, ontology, chunk_size, chunk_overlap,
+                                  fact_extraction, acceleration, webhook_url, created_at, updated_at)
+            VALUES (@account, @id, @name, @description, @type, @ontology, @size, @overlap, @facts, @acceleration, @webhook, @at, @at)
+            ON CONFLICT DO NOTHING
+            """).With("@account", account).With("@id", memory.Id).With("@name", memory.Name)
+            .With("@description", memory.Description).With("@type", memory.MemoryType).With("@ontology", memory.Ontology)
+            .With("@size", memory.ChunkSize).With("@overlap", memory.ChunkOverlap).With("@facts", memory.FactExtraction)
+            .With("@acceleration", memory.Acceleration).With("@webhook", memory.WebhookUrl).With("@at", UnixMs.From(memory.CreatedAt))
+            .ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
+
+    public Task<Memory?> GetAsync(string account, string id, CancellationToken cancellationToken) =>
+        store.ReadAsync(db => GetAsync(db, account, id, cancellationToken), cancellationToken);
+
+    public static async Task<Memory?> GetAsync(ISqlConnection db, string account, string id, CancellationToken cancellationToken)
+    {
+        await using var reader = await db.Command($"SELECT {Columns} FROM memories WHERE account_id = @account AND id = @id")
+            .With("@account", account).With("@id", id).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader, account, PositionOf(reader)) : null;
+    }
+
+    public Task<Page<Memory>> ListAsync(string account, PageRequest page, CancellationToken cancellationToken) =>
+        store.ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, AllMemories, command => command.With("@account", account),
+            page, (reader, position) => Read(reader, account, position), PositionOf, cancellationToken), cancellationToken);
+
+    /// Deletes the memory and everything derived from it (samples, chunks, jobs, pending webhooks); its files stay.
+    public Task<bool> DeleteAsync(string account, string id, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            if (await db.Command("DELETE FROM memories WHERE account_id = @account AND id = @id")
+                .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+            foreach (var table in (string[])["chunks", "samples", "jobs", "webhook_deliveries"])
+            {
+                await db.Command($"DELETE FROM {table} WHERE account_id = @account AND memory_id = @id")
+                    .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
+
+    /// Adds a pending sample for each file not yet in the memory, all or none; the first file's sample comes back.
+    public Task<(AddOutcome Outcome, Sample? First)> AddFilesAsync(string account, string memoryId, IReadOnlyList<string> fileIds,
+        CancellationToken cancellationToken) =>
+        store.WriteAsync<(AddOutcome, Sample?)>(async db =>
+        {
+            if (!await ExistsAsync(db, "memories", account, memoryId, cancellationToken))
+            {
+                return (AddOutcome.MemoryNotFound, null);
+            }
+            foreach (var fileId in fileIds)
+            {
+                if (!await ExistsAsync(db, "files", account, fileId, cancellationToken))
+                {
+                    return (AddOutcome.FileNotFound, null);
+                }
+            }
+            var at = UnixMs.From(UnixMs.Now());
+            foreach (var fileId in fileIds)
+            {
+                await db.Command("""
+                    INSERT INTO samples (account_id, id, memory_id, file_id, message_id, session_id, type, status, error, tokens,
+                                         created_at, updated_at)
+                    VALUES (@account, @id, @memory, @file, NULL, NULL, 'document', 'pending', NULL, NULL, @at, @at)
+                    ON CONFLICT DO NOTHING
+                    """).With("@account", account).With("@id", Validation.Ids.New()).With("@memory", memoryId)
+                    .With("@file", fileId).With("@at", at).ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var reader = await db.Command($"""
+                SELECT {SampleColumns} FROM samples WHERE account_id = @account AND memory_id = @memory AND file_id = @file
+                """).With("@account", account).With("@memory", memoryId).With("@file", fileIds[0]).ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (AddOutcome.Added, ReadSample(reader, account, SamplePositionOf(reader)));
+        }, cancellationToken);
+
+    /// Removes the file's sample and chunks from the memory; false when the memory or the file's sample is not there.
+    public Task<AddOutcome> RemoveFileAsync(string account, string memoryId, string fileId, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            if (!await ExistsAsync(db, "memories", account, memoryId, cancellationToken))
+            {
+                return AddOutcome.MemoryNotFound;
+            }
+            var count = await db.Command("SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND file_id = @file")
+                .With("@account", account).With("@memory", memoryId).With("@file", fileId).ScalarInt64Async(cancellationToken);
+            if (count == 0)
+            {
+                return AddOutcome.FileNotFound;
+            }
+            await SampleRemoval.RemoveSamplesAsync(db, account, "memory_id = @memory AND file_id = @file",
+                command => command.With("@memory", memoryId).With("@file", fileId), cancellationToken);
+            return AddOutcome.Added;
+        }, cancellationToken);
+
+    public Task<Page<Sample>> ListSamplesAsync(string account, string memoryId, PageRequest page, CancellationToken cancellationToken) =>
+        store.ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, SamplesOfMemory,
+            command => command.With("@account", account).With("@memory", memoryId),
+            page, (reader, position) => ReadSample(reader, account, position), SamplePositionOf, cancellationToken), cancellationToken);
+
+    public static async Task<bool> ExistsAsync(ISqlConnection db, string table, string account, string id, CancellationToken cancellationToken) =>
+        await db.Command($"SELECT COUNT(*) FROM {table} WHERE account_id = @account AND id = @id")
+            .With("@account", account).With("@id", id).ScalarInt64Async(cancellationToken) > 0;
+
+    private static Position PositionOf(DbDataReader reader) => new(reader.GetInt64(10), reader.GetString(0));
+
+    private static Memory Read(DbDataReader reader, string account, Position position)
+    {
+        long samples = reader.GetInt64(12), succeeded = reader.GetInt64(13), failed = reader.GetInt64(14);
+        var openJob = NullableString(reader, 16);
+        var status = samples == 0 && openJob is null ? "empty"
+            : openJob is not null ? openJob
+            : succeeded + failed < samples ? "pending"
+            : succeeded > 0 ? "success"
+            : "failed";
+        return new Memory(
+            Id: position.Id, Name: reader.GetString(1), Description: reader.GetString(2), MemoryType: reader.GetString(3),
+            Ontology: NullableString(reader, 4), UserID: account, ChunkSize: (int)reader.GetInt64(5), ChunkOverlap: (int)reader.GetInt64(6),
+            FactExtraction: reader.GetBoolean(7), Acceleration: reader.GetBoolean(8), WebhookUrl: NullableString(reader, 9),
+            Step: StepOf(status), CreatedAt: UnixMs.ToDateTime(position.Key), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(11)),
+            Status: status, SampleCount: samples, ChunkCount: reader.GetInt64(15), FactCount: 0, EntityCount: 0);
+    }
+
+    /// duohub's `step`: "select" while the memory has no samples, "ingest" while any wait or run, "complete" after.
+    private static string StepOf(string status) => status switch
+    {
+        "empty" => "select",
+        "pending" or "processing" => "ingest",
+        _ => "complete",
+    };
+
+    private static Position SamplePositionOf(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1));
+
+    public static Sample ReadSample(DbDataReader reader, string account, Position position) => new(
+        Id: position.Id, MemoryID: reader.GetString(2), FileID: NullableString(reader, 3), MessageID: NullableString(reader, 4),
+        SessionID: NullableString(reader, 5), UserID: account, Type: reader.GetString(6), Status: reader.GetString(7),
+        Error: NullableString(reader, 8), Tokens: reader.IsDBNull(9) ? null : reader.GetInt64(9),
+        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(10)), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(11)));
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Engram.Storage;
+
+namespace Engram.Retrieval;
+
+/// One memory's chunks as this process searches them.
+public sealed class MemoryIndex(int dimensions)
+{
+    public VectorIndex Vectors { get; } = new(dimensions);
+    // b = 0: chunks and conversation turns are short, and length normalisation hurt on them.
+    public LexicalIndex Words { get; } = new(k1: 1.2f, b: 0f);
+    /// The chunk seqs loaded; touched only under Refresh.
+    public HashSet<long> Ids { get; } = [];
+    public long LastSeq { get; set; }
+    public long IndexVersion { get; set; } = -1;
+    public long RemovalVersion { get; set; }
+    public SemaphoreSlim Refresh { get; } = new(1, 1);
+}
+
+/// The in-process indexes of every memory queried here, loaded on first use and kept current by
+/// the memory's versions in the database: every query reads them (with the memory row it needs
+/// anyway), loads only the chunks added since (by seq, in commit order: chunk writes of one memory
+/// queue on its row), and after a removal drops the chunks that are gone. The winning chunks' text
+/// is read back from the database, so a chunk deleted a moment ago is never returned, on any node.
+public sealed class MemoryIndexes(IStore store)
+{
+    private readonly ConcurrentDictionary<(string Account, string Memory), MemoryIndex> _indexes = new();
+
+    public async Task<MemoryIndex> CurrentAsync(string account, string memoryId, int dimensions, long indexVersion, long removalVersion,
+        CancellationToken cancellationToken)
+    {
+        var index = _indexes.GetOrAdd((account, memoryId), _ => new MemoryIndex(dimensions));
+        if (index.IndexVersion == indexVersion)
+        {
+            return index;
+        }
+        await index.Refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (index.IndexVersion == indexVersion)
+            {
+                return index;
+            }
+            if (index.RemovalVersion != removalVersion)
+            {
+                await DropRemovedAsync(index, account, memoryId, cancellationToken);
+            }
+            await LoadAddedAsync(index, account, memoryId, cancellationToken);
+            index.RemovalVersion = removalVersion;
+            index.IndexVersion = indexVersion;
+            return index;
+        }
+        finally
+        {
+            index.Refresh.Release();
+        }
+    }
+
+    /// Forgets a deleted memory's index.
+    public void Forget(string account, string memoryId) => _indexes.TryRemove((account, memoryId), out _);
+
+    private Task<int> LoadAddedAsync(MemoryIndex index, string account, string memoryId, CancellationToken cancellationToken) =>
+        store.ReadAsync(async db =>
+        {
+            await using var reader = await db.Command("""
+                SELECT seq, content, vector FROM chunks WHERE account_id = @account AND memory_id = @memory AND seq > @after ORDER BY seq
+                """).With("@account", account).With("@memory", memoryId).With("@after", index.LastSeq).ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var seq = reader.GetInt64(0);
+                index.Words.Add(seq, reader.GetString(1));
+                index.Vectors.Add(seq, Ingestion.Vectors.FromBytes((byte[])reader.GetValue(2)));
+                index.Ids.Add(seq);
+                index.LastSeq = seq;
+            }
+            return 0;
+        }, cancellationToken);
+
+    private Task<int> DropRemovedAsync(MemoryIndex index, string account, string memoryId, CancellationToken cancellationToken) =>
+        store.ReadAsync(async db =>
+        {
+            var live = new HashSet<long>();
+            await using (var reader = await db.Command("SELECT seq FROM chunks WHERE account_id = @account AND memory_id = @memory AND seq <= @last")
+                .With("@account", account).With("@memory", memoryId).With("@last", index.LastSeq).ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    live.Add(reader.GetInt64(0));
+                }
+            }
+            foreach (var seq in index.Ids.Where(seq => !live.Contains(seq)).ToList())
+            {
+                index.Vectors.Remove(seq);
+                index.Words.Remove(seq);
+                index.Ids.Remove(seq);
+            }
+            return 0;
+        }, cancellationToken);
+}

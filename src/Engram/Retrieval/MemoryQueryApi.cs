@@ -1,0 +1,69 @@
+using System.Globalization;
+using Engram.Auth;
+using Engram.Errors;
+using Engram.Files;
+using Engram.Memories;
+using Engram.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Engram.Retrieval;
+
+public static class MemoryQueryApi
+{
+    public const int MaxQueryLength = 2000;
+    public const int MaxTopK = 50, DefaultTopK = 5;
+
+    public static IEndpointRouteBuilder MapMemoryQuery(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/memory", QueryAsync).WithTags("Memory").WithName("queryMemory").WithSummary("Query Memory")
+            .WithDescription("The memory's content most relevant to the query, best first; answered with no envelope, as duohub does");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<MemoryAnswer>, BadRequest<ApiError>, NotFound<ApiError>>> QueryAsync(
+        Caller caller, HttpRequest request, Retriever retriever, IOptions<EngramUrls> urls, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        if (query.Filter("memoryID") is not { } memoryId)
+        {
+            return TypedResults.BadRequest(ApiError.BadRequest("memoryID is required"));
+        }
+        if (query.Filter("query") is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return TypedResults.BadRequest(ApiError.BadRequest("query is required"));
+        }
+        if (FieldRules.CharacterCount(text) > MaxQueryLength)
+        {
+            return TypedResults.BadRequest(ApiError.BadRequest($"query must be at most {MaxQueryLength} characters"));
+        }
+        var topK = DefaultTopK;
+        if (query.Last("top_k") is { } topKText
+            && (!int.TryParse(topKText, NumberStyles.None, CultureInfo.InvariantCulture, out topK) || topK is < 1 or > MaxTopK))
+        {
+            return TypedResults.BadRequest(ApiError.BadRequest($"top_k must be between 1 and {MaxTopK}"));
+        }
+        if (ReadBoolean(query, "assisted", out var assisted) is { } assistedError)
+        {
+            return TypedResults.BadRequest(assistedError);
+        }
+        if (ReadBoolean(query, "facts", out var facts) is { } factsError)
+        {
+            return TypedResults.BadRequest(factsError);
+        }
+        var answer = await retriever.QueryAsync(
+            new MemoryQuery(caller.AccountId, memoryId, text, topK, facts, assisted, urls.Value.BaseOf(request)), cancellationToken);
+        return answer is null ? TypedResults.NotFound(MemoriesApi.MemoryNotFound) : TypedResults.Ok(answer);
+    }
+
+    /// `true`/`false` in any letter case (duohub-py sends "true"/"false"; Python's str() gives "True"/"False").
+    private static ApiError? ReadBoolean(IQueryCollection query, string name, out bool value)
+    {
+        value = false;
+        if (query.Last(name) is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        return bool.TryParse(text, out value) ? null : ApiError.BadRequest($"{name} must be true or false");
+    }
+}

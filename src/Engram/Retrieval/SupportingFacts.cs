@@ -1,0 +1,54 @@
+namespace Engram.Retrieval;
+
+public sealed record ScoredSentence(string Content, double Score);
+
+/// The built-in `facts` and `assisted` answers: the sentences of the best chunks that share the
+/// most of the query's words, weighted by their chunk's score. No model: it only ever returns
+/// sentences that are in memory, so it cannot invent what memory lacks.
+public static class SupportingFacts
+{
+    private const int ChunksLooked = 5;
+
+    public static IReadOnlyList<ScoredSentence> From(string query, IReadOnlyList<FoundChunk> chunks)
+    {
+        var queryWords = TextTokens.Of(query).ToHashSet();
+        var sentences = new List<ScoredSentence>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in chunks.Take(ChunksLooked))
+        {
+            foreach (var sentence in Sentences(chunk.Content))
+            {
+                if (!seen.Add(sentence))
+                {
+                    continue;
+                }
+                var words = TextTokens.Of(sentence).ToHashSet();
+                var shared = words.Count(queryWords.Contains);
+                var overlap = queryWords.Count == 0 ? 0 : (double)shared / queryWords.Count;
+                var dated = chunk.DatedAt is { } at ? $"{sentence} ({at:d MMMM yyyy})" : sentence;
+                sentences.Add(new ScoredSentence(dated, Math.Round(chunk.Score * (0.5 + 0.5 * overlap), 6)));
+            }
+        }
+        sentences.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return sentences;
+    }
+
+    /// Sentence ends: ., ! or ? followed by white space, or a line break.
+    public static IEnumerable<string> Sentences(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var end = text[i] is '\n' || (text[i] is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])));
+            if (end || i + 1 == text.Length)
+            {
+                var sentence = text[start..(i + 1)].Trim();
+                if (sentence.Length > 1)
+                {
+                    yield return sentence;
+                }
+                start = i + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Engram.Tests.Infrastructure;
+
+/// A real web server on a loopback port, for what Engram fetches (pages, sitemaps) and what it
+/// calls (webhook receivers): each path answers what the test put there, and every request is kept.
+public sealed class LocalSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new();
+
+    public ConcurrentQueue<(string Path, string Body, string? Signature)> Received { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    private LocalSite()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            Received.Enqueue((context.Request.Path.Value!, body, context.Request.Headers["X-Engram-Signature"].FirstOrDefault()));
+            if (_routes.TryGetValue(context.Request.Path.Value!, out var handler))
+            {
+                await handler(context);
+            }
+            else
+            {
+                context.Response.StatusCode = 404;
+            }
+        });
+    }
+
+    public static async Task<LocalSite> StartAsync()
+    {
+        var site = new LocalSite();
+        await site._app.StartAsync();
+        site.BaseAddress = new Uri(site._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return site;
+    }
+
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    public void Page(string path, string html, string contentType = "text/html") =>
+        _routes[path] = async context =>
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(html);
+        };
+
+    public void Status(string path, int status) => _routes[path] = context =>
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
