@@ -18,6 +18,9 @@ public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputT
 public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(server);
 public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
 public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server);
+public sealed class SqliteMemoryClientTests(SqliteServer server) : MemoryClientTests(server);
+public sealed class SqliteMemoriesClientTests(SqliteServer server) : MemoriesClientTests(server);
+public sealed class SqliteMemoryCliTests(SqliteServer server) : MemoryCliTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -36,3 +39,6 @@ public sealed class PostgresClientPagingTests(PostgresServer server) : ClientPag
 public sealed class PostgresClientRetryTests(PostgresServer server) : ClientRetryTests(server);
 public sealed class PostgresCliTests(PostgresServer server) : CliTests(server);
 public sealed class PostgresOpenApiTests(PostgresServer server) : OpenApiTests(server);
+public sealed class PostgresMemoryClientTests(PostgresServer server) : MemoryClientTests(server);
+public sealed class PostgresMemoriesClientTests(PostgresServer server) : MemoriesClientTests(server);
+public sealed class PostgresMemoryCliTests(PostgresServer server) : MemoryCliTests(server);
