@@ -12,10 +12,10 @@ public abstract class MemoryClientTests(EngramServer server)
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
     /// A client that polls ingestion often, so a test waits for the job and not for the poll.
-    private async Task<(Api Api, EngramClient Client, RecordingHandler Requests)> NewClientAsync()
+    private async Task<(Api Api, EngramClient Client, RecordingHandler Requests)> NewClientAsync(int losePutAnswers = 0)
     {
         var api = await server.NewAccountAsync();
-        var requests = new RecordingHandler();
+        var requests = new RecordingHandler(losePutAnswers);
         var client = new EngramClient(new HttpClient(requests), new EngramClientOptions
         {
             BaseAddress = server.BaseAddress,
@@ -150,18 +150,50 @@ public abstract class MemoryClientTests(EngramServer server)
         await Assert.ThrowsAsync<EngramException>(() => client.Files.DeleteAsync(file.Id));
     }
 
-    /// Records each request's method, path and whether it carried X-API-Key.
-    private sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    [Fact]
+    public async Task An_upload_put_whose_answer_was_lost_is_sent_again_from_the_start_of_the_stream()
+    {
+        var (_, client, requests) = await NewClientAsync(losePutAnswers: 1);
+        var bytes = Encoding.UTF8.GetBytes("sent twice, kept once");
+        using var stream = new MemoryStream(bytes);
+        var file = await client.Files.UploadAsync(new UploadFileRequest { Content = stream, FileName = "twice.txt" });
+        Assert.Equal(2, requests.Seen.Count(r => r.Method == "PUT"));
+        Assert.Equal(bytes.Length, file.Size);
+    }
+
+    [Fact]
+    public async Task An_upload_from_a_stream_that_cannot_seek_is_not_sent_twice()
+    {
+        var (_, client, requests) = await NewClientAsync(losePutAnswers: 1);
+        await using var oneWay = new OneWayStream(Encoding.UTF8.GetBytes("only once"));
+        var e = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.Files.UploadAsync(new UploadFileRequest { Content = oneWay, FileName = "once.txt" }));
+        Assert.Equal(HttpRequestError.ResponseEnded, e.HttpRequestError);
+        Assert.Single(requests.Seen, r => r.Method == "PUT");
+        Assert.DoesNotContain(requests.Seen, r => r.Path == "/files/create");
+    }
+
+    /// Records each request's method, path and whether it carried X-API-Key; loses the answers of
+    /// the first `losePutAnswers` PUTs after they ran, as a dropped connection would.
+    private sealed class RecordingHandler(int losePutAnswers) : DelegatingHandler(new SocketsHttpHandler())
     {
         public List<(string Method, string Path, bool HadKey)> Seen { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            bool lose;
             lock (Seen)
             {
                 Seen.Add((request.Method.Method, request.RequestUri!.AbsolutePath, request.Headers.Contains("X-API-Key")));
+                lose = request.Method == HttpMethod.Put && losePutAnswers-- > 0;
             }
-            return base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (lose)
+            {
+                response.Dispose();
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The answer was lost (injected)");
+            }
+            return response;
         }
     }
 
