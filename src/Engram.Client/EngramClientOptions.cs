@@ -27,4 +27,7 @@ public sealed class EngramClientOptions
     /// not retried: it is thrown at once, with <see cref="EngramException.RetryAfter"/> set.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often <see cref="MemoriesClient.WaitForIngestionAsync"/> reads the memory (default 1 s).</summary>
+    public TimeSpan IngestionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

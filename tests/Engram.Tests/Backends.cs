@@ -18,6 +18,9 @@ public sealed class SqliteHostileInputTests(SqliteServer server) : HostileInputT
 public sealed class SqliteIsolationTests(SqliteServer server) : IsolationTests(server);
 public sealed class SqliteConcurrencyTests(SqliteServer server) : ConcurrencyTests(server);
 public sealed class SqliteLimitsTests(SqliteServer server) : LimitsTests(server);
+public sealed class SqliteMemoryClientTests(SqliteServer server) : MemoryClientTests(server);
+public sealed class SqliteMemoriesClientTests(SqliteServer server) : MemoriesClientTests(server);
+public sealed class SqliteMemoryCliTests(SqliteServer server) : MemoryCliTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
@@ -43,3 +46,6 @@ public sealed class SqliteRetrievalTests(SqliteServer server) : RetrievalTests(s
 public sealed class PostgresFilesTests(PostgresServer server) : FilesTests(server);
 public sealed class PostgresMemoriesTests(PostgresServer server) : MemoriesTests(server);
 public sealed class PostgresRetrievalTests(PostgresServer server) : RetrievalTests(server);
+public sealed class PostgresMemoryClientTests(PostgresServer server) : MemoryClientTests(server);
+public sealed class PostgresMemoriesClientTests(PostgresServer server) : MemoriesClientTests(server);
+public sealed class PostgresMemoryCliTests(PostgresServer server) : MemoryCliTests(server);

@@ -32,49 +32,91 @@ internal sealed class ApiConnection
     public async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<DataEnvelope<T>> answer,
         bool idempotent, CancellationToken cancellationToken)
     {
-        var (status, raw) = await SendRawAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
-        DataEnvelope<T>? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(raw, answer);
-        }
-        catch (JsonException)
-        {
-            envelope = null;
-        }
-        return envelope is { Data: { } data }
+        var (status, raw) = await SendRawAsync(method, new Uri(_baseAddress, path), JsonBody(body), sendKey: true, idempotent,
+            cancellationToken).ConfigureAwait(false);
+        return Read(raw, answer) is { Data: { } data }
             ? data
             : throw new EngramException(status, null, "The answer was not the expected {status, data} envelope", Text(raw));
     }
 
+    /// A call whose answer is read whole: `GET /memory` has no envelope, and start-ingestion puts
+    /// a message beside its data.
+    public async Task<T> SendBareAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> answer,
+        bool idempotent, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (status, raw) = await SendRawAsync(method, new Uri(_baseAddress, path), JsonBody(body), sendKey: true, idempotent,
+            cancellationToken).ConfigureAwait(false);
+        return Read(raw, answer) ?? throw new EngramException(status, null, $"The answer was not the expected {typeof(T).Name}", Text(raw));
+    }
+
     /// A call whose successful answer carries nothing the caller needs (the deletes).
     public async Task SendAsync(HttpMethod method, string path, bool idempotent, CancellationToken cancellationToken) =>
-        await SendRawAsync(method, path, body: null, idempotent, cancellationToken).ConfigureAwait(false);
+        await SendRawAsync(method, new Uri(_baseAddress, path), JsonBody(null), sendKey: true, idempotent, cancellationToken)
+            .ConfigureAwait(false);
+
+    /// The upload PUT: raw bytes to a signed URL, without the API key (the signature is the
+    /// credential, and the URL may point at storage that must never see the key). Repeating it
+    /// only replaces the bytes, so it is retried like a GET, but only when the stream can be
+    /// rewound to send the same bytes again.
+    public async Task PutUploadAsync(Uri uploadUrl, Stream content, CancellationToken cancellationToken)
+    {
+        var start = content.CanSeek ? content.Position : 0;
+        await SendRawAsync(HttpMethod.Put, new Uri(_baseAddress, uploadUrl), () =>
+        {
+            if (content.CanSeek)
+            {
+                content.Position = start;
+            }
+            return new UploadContent(content);
+        }, sendKey: false, idempotent: true, cancellationToken, repeatable: content.CanSeek).ConfigureAwait(false);
+    }
 
     public static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> SendRawAsync(HttpMethod method, string path, byte[]? body,
-        bool idempotent, CancellationToken cancellationToken)
+    private static T? Read<T>(byte[] raw, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(raw, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static Func<HttpContent?> JsonBody(byte[]? body) => () =>
+    {
+        if (body is null)
+        {
+            return null;
+        }
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        return content;
+    };
+
+    /// `repeatable` is false when the body cannot be sent a second time (a stream that cannot
+    /// seek): then nothing is retried, whatever the failure.
+    private async Task<(HttpStatusCode Status, byte[] Body)> SendRawAsync(HttpMethod method, Uri uri, Func<HttpContent?> content,
+        bool sendKey, bool idempotent, CancellationToken cancellationToken, bool repeatable = true)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
-            if (_apiKey.Length > 0)
+            using var request = new HttpRequestMessage(method, uri);
+            if (sendKey && _apiKey.Length > 0)
             {
                 request.Headers.TryAddWithoutValidation("X-API-Key", _apiKey);
             }
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = Json;
-            }
+            request.Content = content();
 
             HttpResponseMessage response;
             try
             {
                 response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (_retry.ShouldRetry(e, attempt, idempotent, cancellationToken))
+            catch (Exception e) when (repeatable && _retry.ShouldRetry(e, attempt, idempotent, cancellationToken))
             {
                 await _retry.WaitAsync(attempt, retryAfter: null, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -88,7 +130,7 @@ internal sealed class ApiConnection
                     return (response.StatusCode, raw);
                 }
                 var retryAfter = RetryPolicy.RetryAfter(response);
-                if (_retry.ShouldRetry(response.StatusCode, retryAfter, attempt, idempotent))
+                if (repeatable && _retry.ShouldRetry(response.StatusCode, retryAfter, attempt, idempotent))
                 {
                     await _retry.WaitAsync(attempt, retryAfter, cancellationToken).ConfigureAwait(false);
                     continue;

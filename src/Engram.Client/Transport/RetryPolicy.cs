@@ -7,8 +7,10 @@ namespace Engram.Client;
 /// A call is retried only when repeating it cannot change what the caller sees:
 /// - any call, when the request never reached the server (no connection could be made) or the
 ///   server refused it before doing anything (429 Too Many Requests);
-/// - idempotent calls (every GET, and POST /sessions/end, whose repeat answers the same session
-///   with the first `endedAt`) also when the answer was lost on the way back, timed out, or was a
+/// - idempotent calls (every GET; POST /sessions/end, whose repeat answers the same session with
+///   the first `endedAt`; add-files and start-ingestion, whose repeats add and queue nothing more;
+///   POST /files/upload, whose repeat leaves only an unused ticket; the upload PUT, whose repeat
+///   replaces the bytes with the same bytes) also when the answer was lost on the way back, timed out, or was a
 ///   500, 502, 503 or 504.
 /// A DELETE is not idempotent in its answer: its effect is the same however often it runs, but the
 /// first answer is 200 and a repeat is 404 "… not found". Retrying one whose answer was lost would

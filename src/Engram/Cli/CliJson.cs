@@ -16,6 +16,14 @@ namespace Engram.Cli;
 [JsonSerializable(typeof(MessageList))]
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(UserList))]
+[JsonSerializable(typeof(FileRecord))]
+[JsonSerializable(typeof(FileList))]
+[JsonSerializable(typeof(Memory))]
+[JsonSerializable(typeof(MemoryList))]
+[JsonSerializable(typeof(Sample))]
+[JsonSerializable(typeof(SampleList))]
+[JsonSerializable(typeof(IngestionStarted))]
+[JsonSerializable(typeof(MemoryAnswer))]
 [JsonSerializable(typeof(DeletedRecord))]
 internal sealed partial class CliJson : JsonSerializerContext;
 

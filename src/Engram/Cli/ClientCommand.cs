@@ -31,6 +31,18 @@ public static class ClientCommand
         }
         Limit(line); // checked here, before any request
 
+        return await WithClientAsync(line, error, client => resource switch
+        {
+            "sessions" => SessionsCommand.RunAsync(verb, client, line, output, cancellationToken),
+            "messages" => MessagesCommand.RunAsync(verb, client, line, output, cancellationToken),
+            _ => UsersCommand.RunAsync(verb, client, line, output, cancellationToken),
+        });
+    }
+
+    /// Runs one command with a client for `--url` / ENGRAM_URL and `--key` / ENGRAM_API_KEY. An error
+    /// answer, or a server that cannot be reached, is one line on standard error and exit 1.
+    internal static async Task<int> WithClientAsync(CommandLine line, TextWriter error, Func<EngramClient, Task<int>> run)
+    {
         var url = line.Option("--url") ?? Environment("ENGRAM_URL") ?? DefaultUrl;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
         {
@@ -44,12 +56,7 @@ public static class ClientCommand
         });
         try
         {
-            return resource switch
-            {
-                "sessions" => await SessionsCommand.RunAsync(verb, client, line, output, cancellationToken),
-                "messages" => await MessagesCommand.RunAsync(verb, client, line, output, cancellationToken),
-                _ => await UsersCommand.RunAsync(verb, client, line, output, cancellationToken),
-            };
+            return await run(client);
         }
         catch (EngramException e)
         {

@@ -6,7 +6,7 @@ namespace Engram.Cli;
 /// needs to get going, each command with its options, variables and one example.
 public static class HelpCommand
 {
-    private static readonly string[] Commands = ["serve", "keys", "sessions", "messages", "users"];
+    private static readonly string[] Commands = ["serve", "keys", "sessions", "messages", "users", "files", "memories", "ask"];
 
     public static bool IsAsked(string[] args) =>
         args is ["help", ..] or ["--version" or "version"] || args.Any(a => a is "--help" or "-h");
@@ -100,6 +100,23 @@ public static class HelpCommand
             engram messages get ID | delete ID
             engram messages create --session ID --role ROLE [--customer ID] [--id ID] "CONTENT"
             """,
+        "files" => """
+            engram files upload PATH [--name N] [--type T] [--id ID]           upload URL, PUT, file record, in one go
+            engram files add-url URL [--name N] [--type website|sitemap|website_bulk] [--id ID]
+            engram files list [--category audio|video|web|document|other|all] [--limit N] [--next T | --previous T] [--all]
+            engram files get ID | delete ID
+            """,
+        "memories" => """
+            engram memories create NAME --type vector|graph [--ontology culture|essays|support_requests] [--description D]
+                                   [--chunk-size N] [--chunk-overlap N] [--webhook URL] [--fact-extraction] [--acceleration] [--id ID]
+            engram memories add-files MEMORY FILE… | delete-file MEMORY FILE
+            engram memories ingest MEMORY [--wait]                             --wait shows a progress line until it ends
+            engram memories list | samples MEMORY   [--limit N] [--next T | --previous T] [--all]
+            engram memories get ID | delete ID
+            """,
+        "ask" => """
+            engram ask MEMORY "QUESTION" [--top-k N] [--facts] [--assisted]    GET /memory: the best chunks, facts, sources
+            """,
         "users" => """
             engram users list [--limit N] [--next T | --previous T] [--all]
             engram users get ID | delete ID
@@ -116,6 +133,9 @@ public static class HelpCommand
     {
         "messages" => "engram messages create --session call-0001 --role user \"Hi, I would like to move my booking.\"",
         "users" => "engram users create --first Ada --last Lovelace --id cust-42",
+        "files" => "engram files upload ./handbook.pdf",
+        "memories" => "engram memories ingest mem-1 --wait",
+        "ask" => "engram ask mem-1 \"What is the refund policy?\" --top-k 3",
         _ => "engram sessions list --customer cust-42 --limit 10",
     };
 }
