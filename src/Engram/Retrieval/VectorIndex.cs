@@ -54,8 +54,9 @@ public sealed class VectorIndex
             }
             segments[row >> SegmentShift].Write(row & (SegmentRows - 1), id, vector);
             rowOf[id] = row;
-            live++;
             Volatile.Write(ref published, row + 1);
+            // Counted after publishing, so a reader that sees Count n finds at least n rows.
+            Volatile.Write(ref live, live + 1);
         }
     }
 
