@@ -51,6 +51,7 @@ public sealed class LexicalIndexTests
         Assert.Empty(Tiny().Search("", 10));
         Assert.Empty(Tiny().Search("cat", 0));
         Assert.Empty(new LexicalIndex().Search("cat", 10));
+        Assert.Equal(2, Tiny().Search("cat", int.MaxValue).Count);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class VectorIndexTests
         Assert.Equal(78, hits[0].Id);
         Assert.Single(hits, h => h.Id == 78);
         Assert.Equal(1f, hits[0].Score, 1e-5f);
+        Assert.Equal(499, index.Search(moved, int.MaxValue).Count);
     }
 
     [Fact]
