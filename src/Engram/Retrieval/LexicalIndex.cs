@@ -143,7 +143,7 @@ public sealed class LexicalIndex
             try
             {
                 var touchedCount = Accumulate(queryTerms, scores, touched);
-                var best = new TopK(k);
+                var best = new TopK(Math.Min(k, Math.Max(touchedCount, 1)));
                 foreach (var row in touched.AsSpan(0, touchedCount))
                 {
                     best.Offer(scores[row], row);

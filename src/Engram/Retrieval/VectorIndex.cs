@@ -54,8 +54,9 @@ public sealed class VectorIndex
             }
             segments[row >> SegmentShift].Write(row & (SegmentRows - 1), id, vector);
             rowOf[id] = row;
-            live++;
             Volatile.Write(ref published, row + 1);
+            // Counted after publishing, so a reader that sees Count n finds at least n rows.
+            Volatile.Write(ref live, live + 1);
         }
     }
 
@@ -91,6 +92,8 @@ public sealed class VectorIndex
         {
             return [];
         }
+        // Heaps are sized by k: a k past the rows must not allocate for rows that do not exist.
+        k = Math.Min(k, rows);
 
         Span<sbyte> codes = dimensions <= 1024 ? stackalloc sbyte[dimensions] : new sbyte[dimensions];
         Int8Codes.Quantise(query, codes);
@@ -100,7 +103,7 @@ public sealed class VectorIndex
             wide[i] = codes[i];
         }
 
-        var coarse = new TopK(Candidates(k));
+        var coarse = new TopK(Math.Min(Candidates(k), rows));
         for (var s = 0; s * SegmentRows < rows; s++)
         {
             view[s].Coarse(wide, Math.Min(SegmentRows, rows - s * SegmentRows), s << SegmentShift, coarse);
@@ -125,7 +128,7 @@ public sealed class VectorIndex
         {
             return [];
         }
-        var exact = new TopK(k);
+        var exact = new TopK(Math.Min(k, rows));
         for (var s = 0; s * SegmentRows < rows; s++)
         {
             view[s].Exact(query, Math.Min(SegmentRows, rows - s * SegmentRows), s << SegmentShift, exact);
