@@ -11,6 +11,10 @@ public sealed partial record EngramSettings(
     /// `Engram:PublicUrl`: an absolute http(s) URL, or null to use the request's own.
     public string? PublicUrl { get; init; }
 
+    /// True when the key came from the deprecated ENGRAM_API_KEY, which keeps accepting the short
+    /// keys it always did (contract §6); ENGRAM_SERVER_API_KEY refuses them.
+    public bool ShortApiKeyAllowed { get; init; }
+
     public FilesOptions Files { get; init; } = new();
 
     public IngestionOptions Ingestion { get; init; } = new();

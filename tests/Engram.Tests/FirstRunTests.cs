@@ -26,7 +26,7 @@ public sealed class FirstRunTests : IDisposable
         {
             Assert.Contains(command, text);
         }
-        Assert.Equal(5, text.Split("Example: ").Length - 1);
+        Assert.Equal(8, text.Split("Example: ").Length - 1);
         Assert.All(Setting.All, setting => Assert.Contains(setting.Key, text));
         Assert.Contains("ENGRAM_URL", text);
         Assert.Contains("ENGRAM_API_KEY", text);
@@ -55,7 +55,7 @@ public sealed class FirstRunTests : IDisposable
     public async Task Help_for_an_unknown_command_is_a_usage_error()
     {
         var error = await Assert.ThrowsAsync<UsageException>(() => HelpCommand.RunAsync(["help", "frob"], TextWriter.Null));
-        Assert.Equal("unknown command 'frob' (expected serve, keys, sessions, messages, users)", error.Message);
+        Assert.Equal("unknown command 'frob' (expected serve, keys, sessions, messages, users, files, memories, ask)", error.Message);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class FirstRunTests : IDisposable
         var settings = new EngramSettings(Path.Combine(_directory, "engram.db"), "http://127.0.0.1:0", key, LogLevel.Warning)
         {
             Ingestion = new() { AllowPrivateNetworks = true, Workers = 0 },
-            Embeddings = new() { Endpoint = "http://127.0.0.1:9/v1" },
+            Embeddings = new() { Endpoint = "http://127.0.0.1:9/v1", Model = "test-embedder" },
         };
         await using (var app = await EngramApp.CreateAsync(settings, output))
         {

@@ -159,8 +159,14 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(server, Load(new() { ["ENGRAM_API_KEY"] = old, ["ENGRAM_SERVER_API_KEY"] = server }, warnings: warnings).ApiKey);
         Assert.Empty(warnings);
 
-        var error = Assert.Throws<ArgumentException>(() => Load(new() { ["ENGRAM_API_KEY"] = "tiny-secret" }));
-        Assert.Equal("ENGRAM_API_KEY must be at least 24 characters, not 11 (engram keys create makes one)", error.Message);
+        // The old name keeps working as it did (contract §6): a short key is a warning there, not a refusal.
+        warnings.Clear();
+        var tiny = Load(new() { ["ENGRAM_API_KEY"] = "tiny-secret" }, warnings: warnings);
+        Assert.Equal("tiny-secret", tiny.ApiKey);
+        tiny.Check();
+        Assert.Contains(warnings, w => w.Contains("ENGRAM_API_KEY must be at least 24 characters, not 11", StringComparison.Ordinal));
+        Assert.All(warnings, w => Assert.DoesNotContain("tiny-secret", w));
+        Assert.Throws<ArgumentException>(() => Load(new() { ["ENGRAM_API_KEY"] = "has space" }));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public static class StartupKey
 
     /// Why a key chosen by hand cannot be used, or null when it can. It travels in an HTTP header
     /// (printable ASCII without spaces); the answer never quotes the key.
-    public static string? ProblemWith(string key)
+    public static string? ProblemWith(string key, bool allowShort = false)
     {
         foreach (var c in key)
         {
@@ -69,6 +69,6 @@ public static class StartupKey
                 return "must be printable ASCII without spaces";
             }
         }
-        return key.Length < MinimumLength ? $"must be at least {MinimumLength} characters, not {key.Length} (engram keys create makes one)" : null;
+        return key.Length < MinimumLength && !allowShort ? $"must be at least {MinimumLength} characters, not {key.Length} (engram keys create makes one)" : null;
     }
 }

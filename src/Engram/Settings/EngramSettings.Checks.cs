@@ -21,7 +21,7 @@ public sealed partial record EngramSettings
                 throw new ArgumentException($"{Setting.Urls.Name}: '{url}' is not an http:// or https:// address");
             }
         }
-        if (ApiKey is not null && StartupKey.ProblemWith(ApiKey) is { } problem)
+        if (ApiKey is not null && StartupKey.ProblemWith(ApiKey, ShortApiKeyAllowed) is { } problem)
         {
             throw new ArgumentException($"{Setting.ApiKey.Name} {problem}");
         }

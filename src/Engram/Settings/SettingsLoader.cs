@@ -23,9 +23,14 @@ public static class SettingsLoader
             apiKey = oldKey;
             warnings?.Add($"engram: warning: {DeprecatedApiKeyVariable} as the server's key is deprecated; set {Setting.ApiKey.Variable}"
                 + $" instead ({DeprecatedApiKeyVariable} stays the key the CLI sends)");
-            if (Auth.StartupKey.ProblemWith(oldKey) is { } problem)
+            // Kept working as it was (contract §6): a short key here is a warning, not a refusal.
+            if (Auth.StartupKey.ProblemWith(oldKey, allowShort: true) is { } problem)
             {
                 throw new ArgumentException($"{DeprecatedApiKeyVariable} {problem}");
+            }
+            if (Auth.StartupKey.ProblemWith(oldKey) is { } weak)
+            {
+                warnings?.Add($"engram: warning: {DeprecatedApiKeyVariable} {weak}; accepted for now, refused under {Setting.ApiKey.Variable}");
             }
         }
         var settings = new EngramSettings(
@@ -36,6 +41,7 @@ public static class SettingsLoader
                 ?? LogLevel.Information,
             RateLimitPerSecond: Parse(configuration, Setting.RateLimit, "a whole number of requests per second", WholeNumber) ?? 0)
         {
+            ShortApiKeyAllowed = configuration[Setting.ApiKey.Key] is null,
             PublicUrl = Text(configuration, Setting.PublicUrl),
             Files = new()
             {
