@@ -4,6 +4,7 @@ using Engram.Operations;
 
 // engram [serve] [--urls URL] [--database CONN] [--rate-limit N] [--public-url URL] [--Engram:SECTION:KEY VALUE]
 // engram keys create [--account NAME] | keys list | keys revoke PREFIX   [--database CONN]
+// engram webhooks secret [--account NAME] [--database CONN]
 // engram sessions|messages|users VERB … [--url URL] [--key KEY] [--json]   (over HTTP, through Engram.Client)
 // engram files|memories VERB … | ask MEMORY "QUESTION"   (the same, for the memory half)
 // engram --help | -h | help [COMMAND] | COMMAND --help | --version
@@ -14,11 +15,13 @@ try
         _ when HelpCommand.IsAsked(args) => await HelpCommand.RunAsync(args, Console.Out),
         ["keys", .. var rest] => await KeysCommand.RunAsync(
             CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
+        ["webhooks", .. var rest] => await WebhooksCommand.RunAsync(
+            CommandLine.Parse(rest, ["--database", "--account"]), Console.Out, Console.Error),
         ["sessions" or "messages" or "users", ..] => await ClientCommand.RunAsync(args, Console.Out, Console.Error),
         ["files" or "memories" or "ask", ..] => await MemoryCommand.RunAsync(args, Console.Out, Console.Error),
         ["serve", .. var rest] => await ServeAsync(rest),
         [] or [['-', '-', ..], ..] => await ServeAsync(args),
-        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, sessions, messages, users, files, memories, ask or help)"),
+        _ => throw new UsageException($"unknown command '{args[0]}' (expected serve, keys, webhooks, sessions, messages, users, files, memories, ask or help)"),
     };
 }
 catch (Exception e) when (e is UsageException or ArgumentException or InvalidOperationException or IOException or FormatException

@@ -43,9 +43,9 @@ public sealed class CommandProcessTests
     }
 
     [Theory]
-    [InlineData("engram: unknown command 'frob' (expected serve, keys, sessions, messages, users, files, memories, ask or help)", "frob")]
+    [InlineData("engram: unknown command 'frob' (expected serve, keys, webhooks, sessions, messages, users, files, memories, ask or help)", "frob")]
     [InlineData("engram: unknown argument 'extra' (engram serve --help lists the options)", "serve", "extra")]
-    [InlineData("engram: unknown command 'frob' (expected serve, keys, sessions, messages, users, files, memories, ask)", "help", "frob")]
+    [InlineData("engram: unknown command 'frob' (expected serve, keys, webhooks, sessions, messages, users, files, memories, ask)", "help", "frob")]
     public async Task An_unknown_argument_is_one_line_and_exit_2(string line, params string[] args)
     {
         var (exit, output, error) = await RunAsync(args);

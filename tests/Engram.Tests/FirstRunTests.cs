@@ -26,7 +26,7 @@ public sealed class FirstRunTests : IDisposable
         {
             Assert.Contains(command, text);
         }
-        Assert.Equal(8, text.Split("Example: ").Length - 1);
+        Assert.Equal(9, text.Split("Example: ").Length - 1);
         Assert.All(Setting.All, setting => Assert.Contains(setting.Key, text));
         Assert.Contains("ENGRAM_URL", text);
         Assert.Contains("ENGRAM_API_KEY", text);
@@ -55,7 +55,7 @@ public sealed class FirstRunTests : IDisposable
     public async Task Help_for_an_unknown_command_is_a_usage_error()
     {
         var error = await Assert.ThrowsAsync<UsageException>(() => HelpCommand.RunAsync(["help", "frob"], TextWriter.Null));
-        Assert.Equal("unknown command 'frob' (expected serve, keys, sessions, messages, users, files, memories, ask)", error.Message);
+        Assert.Equal("unknown command 'frob' (expected serve, keys, webhooks, sessions, messages, users, files, memories, ask)", error.Message);
     }
 
     [Fact]

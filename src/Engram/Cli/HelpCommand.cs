@@ -6,7 +6,7 @@ namespace Engram.Cli;
 /// needs to get going, each command with its options, variables and one example.
 public static class HelpCommand
 {
-    private static readonly string[] Commands = ["serve", "keys", "sessions", "messages", "users", "files", "memories", "ask"];
+    private static readonly string[] Commands = ["serve", "keys", "webhooks", "sessions", "messages", "users", "files", "memories", "ask"];
 
     public static bool IsAsked(string[] args) =>
         args is ["help", ..] or ["--version" or "version"] || args.Any(a => a is "--help" or "-h");
@@ -58,6 +58,12 @@ public static class HelpCommand
               Straight on the database: --database / ENGRAM_DATABASE / Engram:Database (default ./data/engram.db).
               list and revoke need a database that exists; create makes one if there is none.
               Example: engram keys create --account acme
+
+            """,
+        "webhooks" => """
+            engram webhooks secret [--account NAME] [--database CONN]   the secret the account's status webhooks are signed with
+              X-Engram-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">, keyed with the secret's UTF-8 bytes.
+              Example: engram webhooks secret --account acme
 
             """,
         _ => ClientText(command),

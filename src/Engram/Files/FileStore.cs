@@ -32,6 +32,10 @@ public sealed class FileStore(IStore store)
         store.ReadAsync(async db => await db.Command("SELECT COUNT(*) FROM uploads WHERE key = @key").With("@key", key)
             .ScalarInt64Async(cancellationToken) > 0, cancellationToken);
 
+    public Task<bool> UploadUsedAsync(string key, CancellationToken cancellationToken) =>
+        store.ReadAsync(async db => await db.Command("SELECT COUNT(*) FROM files WHERE bronze_key = @key").With("@key", key)
+            .ScalarInt64Async(cancellationToken) > 0, cancellationToken);
+
     /// One part of a PUT in progress; parts of a generation that never completes are swept later.
     public Task WritePartAsync(string key, long generation, int part, byte[] bytes, int length, CancellationToken cancellationToken) =>
         store.WriteAsync(db => db.Command("""

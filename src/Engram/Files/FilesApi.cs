@@ -17,6 +17,7 @@ public static class FilesApi
     public static readonly ApiError FileNotFound = ApiError.NotFound("File not found");
     public static readonly ApiError FileExists = ApiError.Conflict("File already exists");
     public static readonly ApiError NoUpload = ApiError.BadRequest("No upload found for key");
+    public static readonly ApiError UploadUsed = ApiError.Conflict("Upload already used by a file");
     public static readonly ApiError InvalidSignature = new("Invalid upload signature", "forbidden");
     private static readonly Deleted DeletedFile = Deleted.Of("File");
 
@@ -65,6 +66,10 @@ public static class FilesApi
             || !await store.UploadExistsAsync(key, cancellationToken))
         {
             return InvalidSignature.ToResult(StatusCodes.Status403Forbidden);
+        }
+        if (await store.UploadUsedAsync(key, cancellationToken))
+        {
+            return UploadUsed.ToResult(StatusCodes.Status409Conflict); // a file's bytes never change under it
         }
         var maxBytes = options.Value.MaxUploadBytes;
         var generation = RandomNumberGenerator.GetInt32(1, int.MaxValue) * (long)int.MaxValue + RandomNumberGenerator.GetInt32(int.MaxValue);

@@ -17,7 +17,7 @@ public static class MemoryServices
         services.AddSingleton<MemoryStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<IngestionSignal>();
-        services.AddSingleton(new WebReader(settings.Ingestion.AllowPrivateNetworks));
+        services.AddSingleton(_ => new WebReader(settings.Ingestion.AllowPrivateNetworks)); // a factory, so the container disposes it
         services.AddSingleton<SampleText>();
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
         services.AddSingleton<MemoryIndexes>();

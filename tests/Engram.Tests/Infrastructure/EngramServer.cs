@@ -36,9 +36,15 @@ public abstract class EngramServer : IAsyncLifetime
     /// Starts another server on the same database (for restarts and several nodes). `output`
     /// receives its request log at `logLevel` Information; `configure` maps what a test adds.
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(string database, int rateLimitPerSecond = 0,
-        TextWriter? output = null, LogLevel logLevel = LogLevel.Warning, Action<WebApplication>? configure = null)
+        TextWriter? output = null, LogLevel logLevel = LogLevel.Warning, Action<WebApplication>? configure = null,
+        Func<EngramSettings, EngramSettings>? adjust = null)
     {
-        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: logLevel, rateLimitPerSecond);
+        // The pages and webhook receivers tests start are on loopback, which ingestion refuses by default.
+        var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: logLevel, rateLimitPerSecond)
+        {
+            Ingestion = new() { AllowPrivateNetworks = true },
+        };
+        settings = adjust?.Invoke(settings) ?? settings;
         var app = await EngramApp.CreateAsync(settings, output ?? TextWriter.Null);
         configure?.Invoke(app);
         await app.StartAsync();

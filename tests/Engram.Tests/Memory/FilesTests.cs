@@ -61,6 +61,9 @@ public abstract class FilesTests(EngramServer server)
         Assert.Equal(HttpStatusCode.OK, (await MemoryApi.PutAsync(url, new byte[3])).StatusCode);
         var created = await api.PostAsync("/files/create", Api.Json(new { name = "a.md", key = ticket.Data.GetProperty("key").GetString() }));
         Assert.Equal(3, created.Data.GetProperty("size").GetInt64());
+        var late = await MemoryApi.PutAsync(url, new byte[7]);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("""{"error":"Upload already used by a file","status":"conflict"}""", await late.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -85,6 +88,31 @@ public abstract class FilesTests(EngramServer server)
             var response = await MemoryApi.PutAsync(url, [1, 2, 3]);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal("""{"error":"Invalid upload signature","status":"forbidden"}""", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_put_over_the_upload_limit_is_413_and_keeps_nothing_on_any_node()
+    {
+        var api = await server.NewAccountAsync();
+        var (small, address) = await EngramServer.StartAsync(server.DatabaseOrSkip,
+            adjust: settings => settings with { Files = new() { MaxUploadBytes = 3000 } });
+        await using (small)
+        {
+            var ticket = await api.PostAsync("/files/upload", """{"fileName":"big.txt"}""");
+            var key = ticket.Data.GetProperty("key").GetString()!;
+            var url = ticket.Data.GetProperty("uploadUrl").GetString()!.Replace(server.BaseAddress.ToString().TrimEnd('/'), address.ToString().TrimEnd('/'));
+            foreach (var size in new[] { 3001, 50_000 })
+            {
+                var tooBig = await MemoryApi.PutAsync(url, new byte[size]);
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+                Assert.Equal("""{"error":"Request body too large","status":"payload_too_large"}""", await tooBig.Content.ReadAsStringAsync());
+            }
+            (await api.PostAsync("/files/create", Api.Json(new { name = "big.txt", key }))).AssertBadRequest("No upload found for key");
+            Assert.Equal(HttpStatusCode.OK, (await MemoryApi.PutAsync(url, new byte[3000])).StatusCode);
+            var created = await api.PostAsync("/files/create", Api.Json(new { name = "big.txt", key }));
+            Assert.Equal(3000, created.Data.GetProperty("size").GetInt64());
+            await small.StopAsync();
         }
     }
 
