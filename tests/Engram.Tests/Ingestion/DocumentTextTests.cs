@@ -77,6 +77,9 @@ public sealed class DocumentTextTests
     }
 
     [Fact]
+    public void An_empty_file_has_no_text() => Assert.Equal("the document has no text", Reason(" \n "u8.ToArray(), "txt"));
+
+    [Fact]
     public void Ten_megabytes_on_one_line_are_read()
     {
         var line = string.Concat(Enumerable.Repeat("0123456789 abcdefgh ", 500_000));

@@ -20,11 +20,11 @@ public static class DocumentText
             "" => throw new ExtractionException("files without an extension are not supported"),
             _ => throw new ExtractionException($"{ext} files are not supported"),
         };
-        return Checked(text);
+        return Checked(text, "the document has no text");
     }
 
     /// The one cap on extracted text, shared by files and web pages.
-    internal static string Checked(string text)
+    internal static string Checked(string text, string noTextReason)
     {
         if (text.Length > ExtractionLimits.MaxTextCharacters)
         {
@@ -32,7 +32,7 @@ public static class DocumentText
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ExtractionException("the document has no text");
+            throw new ExtractionException(noTextReason);
         }
         return text;
     }

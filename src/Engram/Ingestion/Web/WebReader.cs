@@ -100,7 +100,7 @@ public sealed class WebReader(bool allowPrivateNetworks) : IDisposable
         ArgumentNullException.ThrowIfNull(url);
         var response = await _fetcher.GetAsync(url, ct);
         var (title, text, links) = PageContent.Read(response);
-        return (new WebPage(response.Url, title, DocumentText.Checked(text)), links);
+        return (new WebPage(response.Url, title, DocumentText.Checked(text, "the page has no text")), links);
     }
 
     public void Dispose() => _fetcher.Dispose();
