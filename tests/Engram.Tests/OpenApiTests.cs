@@ -63,6 +63,43 @@ public abstract class OpenApiTests(EngramServer server)
         }
     }
 
+    [Fact]
+    public async Task The_memory_half_is_documented_and_the_upload_put_needs_no_key()
+    {
+        var (_, json) = await DocumentAsync();
+        var paths = json.GetProperty("paths");
+        (string Method, string Path, string OperationId, string Success)[] operations =
+        [
+            ("post", "/files/upload", "getUploadUrl", "200"), ("post", "/files/create", "createFile", "201"),
+            ("get", "/files/list", "listFiles", "200"), ("get", "/files/get/{id}", "getFile", "200"),
+            ("delete", "/files/delete/{id}", "deleteFile", "200"), ("post", "/memories/create", "createMemory", "201"),
+            ("post", "/memories/add-files", "addFilesToMemory", "201"), ("delete", "/memories/delete-file", "deleteFileFromMemory", "200"),
+            ("post", "/memories/start-ingestion", "startIngestion", "200"), ("get", "/memories/get/{id}", "getMemory", "200"),
+            ("get", "/memories/list", "listMemories", "200"), ("delete", "/memories/delete/{id}", "deleteMemory", "200"),
+            ("get", "/memories/samples", "listSamples", "200"), ("get", "/memory", "queryMemory", "200"),
+        ];
+        foreach (var (method, path, operationId, success) in operations)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing");
+            var operation = item.GetProperty(method);
+            Assert.Equal(operationId, operation.GetProperty("operationId").GetString());
+            Assert.Equal("APIKeyHeader", operation.GetProperty("security")[0].EnumerateObject().Single().Name);
+            Assert.True(operation.GetProperty("responses").TryGetProperty(success, out _), $"{method} {path} {success}");
+        }
+        var query = paths.GetProperty("/memory").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("required", out var r) && r.GetBoolean());
+        Assert.Equal(["memoryID", "query", "top_k", "facts", "assisted"], query.Keys);
+        Assert.True(query["memoryID"] && query["query"] && !query["top_k"]);
+        var put = paths.EnumerateObject().Single(p => p.Name.StartsWith("/files/upload/", StringComparison.Ordinal)).Value.GetProperty("put");
+        Assert.Equal(0, put.GetProperty("security").GetArrayLength());
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/octet-stream", out _));
+        foreach (var status in new[] { "403", "409", "413" })
+        {
+            Assert.True(put.GetProperty("responses").TryGetProperty(status, out _), status);
+        }
+        Assert.False(put.GetProperty("responses").TryGetProperty("401", out _));
+    }
+
     [Theory]
     [InlineData("/sessions/list", "customerUserID")]
     [InlineData("/messages/list", "sessionID,customerUserID,role")]

@@ -25,7 +25,16 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     {
         this.model = model;
         truncator = new InputTruncator(model.CreateTokenizer(), model.MaxTokens);
-        encoder = new(() => Task.Run(() => model.CreateEncoder(new SessionOptions())));
+        encoder = new(() => Task.Run(() => model.CreateEncoder(Options())));
+    }
+
+    // ONNX Runtime's threads spin for a while after each run, waiting for the next one: on a
+    // small machine that is CPU taken from the requests the server is answering meanwhile.
+    private static SessionOptions Options()
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     public string Model => model.Name;

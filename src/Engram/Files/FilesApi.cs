@@ -9,6 +9,7 @@ using Engram.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Engram.Files;
 
@@ -32,7 +33,9 @@ public static class FilesApi
             .WithDescription("A signed URL on Engram itself to PUT the file's bytes to (no API key needed), valid for an hour");
         files.MapPut("/upload/{**key}", PutAsync).WithName("uploadFile").WithSummary("Upload File Bytes")
             .WithDescription("The raw bytes of the file, to the signed URL from POST /files/upload; no API key")
-            .AcceptsRawBody(maxUploadBytes);
+            .AcceptsRawBody(maxUploadBytes).WithMetadata(new SignedNotKeyed())
+            .WithQuery(new QueryParameter("expires", "Unix seconds; from POST /files/upload", new() { Type = JsonSchemaType.Integer }, Required: true),
+                new QueryParameter("signature", "Hex HMAC; from POST /files/upload", new() { Type = JsonSchemaType.String }, Required: true));
         files.MapPost("/create", CreateAsync).WithName("createFile").WithSummary("Create File").WithJsonBody(FileCreateRequest.Body);
         files.MapGet("/list", ListAsync).WithName("listFiles").WithSummary("List Files")
             .WithDescription("The account's files, newest first, optionally of one category")

@@ -10,6 +10,7 @@ using Engram.Retrieval;
 using Engram.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Engram.Memories;
 
@@ -27,7 +28,9 @@ public static class MemoriesApi
         memories.MapPost("/create", CreateAsync).WithName("createMemory").WithSummary("Create Memory").WithJsonBody(MemoryCreateRequest.Body);
         memories.MapPost("/add-files", AddFilesAsync).WithName("addFilesToMemory").WithSummary("Add Files to Memory").WithJsonBody(AddFilesRequest.Body)
             .WithDescription("Adds a pending sample for each file (idempotent); data is the first file's sample");
-        memories.MapDelete("/delete-file", DeleteFileAsync).WithName("deleteFileFromMemory").WithSummary("Delete File from Memory");
+        memories.MapDelete("/delete-file", DeleteFileAsync).WithName("deleteFileFromMemory").WithSummary("Delete File from Memory")
+            .WithQuery(new QueryParameter("memoryID", "The memory", new() { Type = JsonSchemaType.String }, Required: true),
+                new QueryParameter("fileID", "The file to take out of it", new() { Type = JsonSchemaType.String }, Required: true));
         memories.MapPost("/start-ingestion", StartIngestionAsync).WithName("startIngestion").WithSummary("Start Ingestion").WithJsonBody(MemoryIdBody.Body)
             .WithDescription("Queues one durable job over the memory's pending and failed samples");
         memories.MapGet("/get/{id}", GetAsync).WithName("getMemory").WithSummary("Get Memory").WithDescription("Engram extension");

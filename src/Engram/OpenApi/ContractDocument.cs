@@ -36,8 +36,13 @@ internal static class ContractDocument
             {
                 continue;
             }
-            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            foreach (var (method, operation) in item.Operations ?? [])
             {
+                if (method == HttpMethod.Put && path.StartsWith(Files.FilesApi.UploadPathPrefix, StringComparison.Ordinal))
+                {
+                    operation.Security = []; // the upload PUT is signed in its URL, not keyed
+                    continue;
+                }
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, document)] = [] }];
             }
         }

@@ -33,6 +33,17 @@ internal static class ContractOperations
                     operation.Parameters.Add(Query("nextToken", "Token for getting the next page of results; not with previousToken", Token()));
                     operation.Parameters.Add(Query("previousToken", "Token for getting the previous page of results; not with nextToken", Token()));
                     break;
+                case PlainQuery plain:
+                    operation.Parameters ??= [];
+                    foreach (var parameter in plain.Parameters)
+                    {
+                        operation.Parameters.Add(new OpenApiParameter
+                        {
+                            Name = parameter.Name, In = ParameterLocation.Query, Required = parameter.Required,
+                            Description = parameter.Description, Schema = parameter.Schema,
+                        });
+                    }
+                    break;
                 case JsonBodyDoc body:
                     operation.RequestBody = new OpenApiRequestBody
                     {
@@ -62,7 +73,12 @@ internal static class ContractOperations
 
         var error = new OpenApiSchemaReference("ApiError", context.Document);
         operation.Responses ??= [];
-        if (Array.IndexOf(ApiKeyMiddleware.PublicPaths, "/" + context.Description.RelativePath) < 0)
+        if (metadata.OfType<SignedNotKeyed>().Any())
+        {
+            Add(operation, "403", "Forbidden: a missing, altered or expired signature (Invalid upload signature)", error);
+            Add(operation, "409", "Conflict: a file record already uses the key (Upload already used by a file)", error);
+        }
+        else if (Array.IndexOf(ApiKeyMiddleware.PublicPaths, "/" + context.Description.RelativePath) < 0)
         {
             Add(operation, "401", "Unauthorized: no X-API-Key (API key is required)", error);
             Add(operation, "403", "Forbidden: unknown or revoked key (Invalid API key)", error);

@@ -12,6 +12,10 @@ public static class EndpointDocs
     public static RouteHandlerBuilder WithListQuery(this RouteHandlerBuilder builder, params QueryFilter[] filters) =>
         builder.WithMetadata(new ListQuery(filters));
 
+    /// Query parameters of an endpoint that is not a list (GET /memory, delete-file); `required` are named first.
+    public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params QueryParameter[] parameters) =>
+        builder.WithMetadata(new PlainQuery(parameters));
+
     /// The JSON body a create reads; `schema` builds it from the same limits validation uses.
     public static RouteHandlerBuilder WithJsonBody(this RouteHandlerBuilder builder, Func<OpenApiSchema> schema) =>
         builder.WithMetadata(new JsonBodyDoc(schema));
@@ -25,4 +29,12 @@ public sealed record QueryFilter(string Name, string Description, IReadOnlyList<
 
 internal sealed record ListQuery(IReadOnlyList<QueryFilter> Filters);
 
+/// One query parameter and its schema, for WithQuery.
+public sealed record QueryParameter(string Name, string Description, OpenApiSchema Schema, bool Required = false);
+
+internal sealed record PlainQuery(IReadOnlyList<QueryParameter> Parameters);
+
 internal sealed record JsonBodyDoc(Func<OpenApiSchema> Schema);
+
+/// Marks an endpoint that takes no API key because its URL is signed (the upload PUT).
+public sealed record SignedNotKeyed;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Engram.Auth;
+using Engram.OpenApi;
 using Engram.Errors;
 using Engram.Files;
 using Engram.Memories;
 using Engram.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Engram.Retrieval;
 
@@ -17,7 +19,17 @@ public static class MemoryQueryApi
     public static IEndpointRouteBuilder MapMemoryQuery(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/memory", QueryAsync).WithTags("Memory").WithName("queryMemory").WithSummary("Query Memory")
-            .WithDescription("The memory's content most relevant to the query, best first; answered with no envelope, as duohub does");
+            .WithDescription("The memory's content most relevant to the query, best first; answered with no envelope, as duohub does")
+            .WithQuery(
+                new QueryParameter("memoryID", "The memory to search", new() { Type = JsonSchemaType.String }, Required: true),
+                new QueryParameter("query", "What to look for", new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = MaxQueryLength }, Required: true),
+                new QueryParameter("top_k", "How many chunks", new()
+                {
+                    Type = JsonSchemaType.Integer, Minimum = "1", Maximum = MaxTopK.ToString(CultureInfo.InvariantCulture),
+                    Default = System.Text.Json.Nodes.JsonValue.Create(DefaultTopK),
+                }),
+                new QueryParameter("facts", "Up to 3 supporting facts (true or false, any letter case)", new() { Type = JsonSchemaType.Boolean }),
+                new QueryParameter("assisted", "One sentence that answers the query (true or false, any letter case)", new() { Type = JsonSchemaType.Boolean }));
         return routes;
     }
 
