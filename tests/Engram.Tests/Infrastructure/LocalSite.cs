@@ -22,10 +22,7 @@ public sealed class LocalSite : IAsyncDisposable
 
     private LocalSite()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
+        _app = Loopback();
         _app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -45,9 +42,24 @@ public sealed class LocalSite : IAsyncDisposable
     public static async Task<LocalSite> StartAsync()
     {
         var site = new LocalSite();
-        await site._app.StartAsync();
-        site.BaseAddress = new Uri(site._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        site.BaseAddress = await StartAsync(site._app);
         return site;
+    }
+
+    /// A bare web application on a free loopback port, without logging, for a test to map its routes on.
+    public static WebApplication Loopback()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        return builder.Build();
+    }
+
+    /// Starts `app` and answers the address it listens on.
+    public static async Task<Uri> StartAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        return new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();

@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Engram.Tests.Ingestion;
 
@@ -21,10 +15,7 @@ public sealed class WebSite : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LocalSite.Loopback();
         app.MapGet("/page/{n:int}", (int n) => Html($"Page {n}", $"<p>Text of page {n}.</p>"));
         app.MapGet("/plain", () => Results.Text("Just text.", "text/plain"));
         app.MapGet("/image", () => Results.Bytes([1, 2, 3], "image/png"));
@@ -47,9 +38,7 @@ public sealed class WebSite : IAsyncLifetime
         // /chain/0 links to /chain/1, and so on; /chain/0 also links off-host (localhost is another host name).
         app.MapGet("/chain/{n:int}", (int n) => Html($"Chain {n}",
             $"<p>Link {n}.</p><a href=\"/chain/{n + 1}\">next</a><a href=\"/chain/{n}#self\">self</a><a href=\"http://localhost:{Root.Port}/page/9\">other host</a>"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        Root = new Uri(address + "/");
+        Root = new Uri((await LocalSite.StartAsync(app)).ToString().TrimEnd('/') + "/");
         _app = app;
     }
 
