@@ -17,6 +17,9 @@ public sealed class FileStore(IStore store)
     private const string Columns =
         "id, name, extension, file_type, category, bronze_key, external_uri, size, length, tokens, created_at, updated_at";
 
+    // Every statement selects Columns first, so one set of ordinals serves them all.
+    private static readonly ColumnOrdinals<FileOrdinals> Row = new(reader => new FileOrdinals(reader));
+
     private static readonly KeysetList AllFiles = new(Columns, "files WHERE account_id = @account", "created_at", "id", descending: true);
     private static readonly KeysetList FilesOfCategory = new(Columns,
         "files WHERE account_id = @account AND category = @category", "created_at", "id", descending: true);
@@ -163,13 +166,40 @@ public sealed class FileStore(IStore store)
             .With("@length", length).With("@tokens", tokens).With("@at", UnixMs.From(UnixMs.Now()))
             .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
 
-    private static Position PositionOf(DbDataReader reader) => new(reader.GetInt64(10), reader.GetString(0));
+    private static Position PositionOf(DbDataReader reader)
+    {
+        var at = Row.Of(reader);
+        return new(reader.GetInt64(at.CreatedAt), reader.GetString(at.Id));
+    }
 
-    private static FileRecord Read(DbDataReader reader, string account, Position position) => new(
-        Id: position.Id, Name: reader.GetString(1), Extension: reader.GetString(2), FileType: reader.GetString(3),
-        Category: reader.GetString(4), BronzeKey: NullableString(reader, 5), ExternalURI: NullableString(reader, 6),
-        UserID: account, OrganisationID: account,
-        Size: reader.IsDBNull(7) ? null : reader.GetInt64(7), Length: reader.IsDBNull(8) ? null : reader.GetInt64(8),
-        Tokens: reader.IsDBNull(9) ? null : reader.GetInt64(9), NumSpeakers: null, OriginRegion: "local",
-        CreatedAt: UnixMs.ToDateTime(position.Key), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(11)));
+    private static FileRecord Read(DbDataReader reader, string account, Position position)
+    {
+        var at = Row.Of(reader);
+        return new(
+            Id: position.Id, Name: reader.GetString(at.Name), Extension: reader.GetString(at.Extension), FileType: reader.GetString(at.FileType),
+            Category: reader.GetString(at.Category), BronzeKey: NullableString(reader, at.BronzeKey),
+            ExternalURI: NullableString(reader, at.ExternalUri), UserID: account, OrganisationID: account,
+            Size: NullableInt64(reader, at.Size), Length: NullableInt64(reader, at.Length), Tokens: NullableInt64(reader, at.Tokens),
+            NumSpeakers: null, OriginRegion: "local",
+            CreatedAt: UnixMs.ToDateTime(position.Key), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)));
+    }
+
+    private static long? NullableInt64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
+
+/// Where a file row's columns are, by name.
+public sealed class FileOrdinals(DbDataReader reader)
+{
+    public int Id { get; } = reader.GetOrdinal("id");
+    public int Name { get; } = reader.GetOrdinal("name");
+    public int Extension { get; } = reader.GetOrdinal("extension");
+    public int FileType { get; } = reader.GetOrdinal("file_type");
+    public int Category { get; } = reader.GetOrdinal("category");
+    public int BronzeKey { get; } = reader.GetOrdinal("bronze_key");
+    public int ExternalUri { get; } = reader.GetOrdinal("external_uri");
+    public int Size { get; } = reader.GetOrdinal("size");
+    public int Length { get; } = reader.GetOrdinal("length");
+    public int Tokens { get; } = reader.GetOrdinal("tokens");
+    public int CreatedAt { get; } = reader.GetOrdinal("created_at");
+    public int UpdatedAt { get; } = reader.GetOrdinal("updated_at");
 }

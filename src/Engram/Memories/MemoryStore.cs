@@ -14,13 +14,19 @@ public sealed class MemoryStore(IStore store)
     private const string Columns = """
         id, name, description, memory_type, ontology, chunk_size, chunk_overlap, fact_extraction, acceleration, webhook_url,
         created_at, updated_at,
-        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id),
-        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'success'),
-        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'failed'),
-        (SELECT COUNT(*) FROM chunks c WHERE c.account_id = memories.account_id AND c.memory_id = memories.id),
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id) AS sample_count,
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'success')
+            AS succeeded_count,
+        (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'failed')
+            AS failed_count,
+        (SELECT COUNT(*) FROM chunks c WHERE c.account_id = memories.account_id AND c.memory_id = memories.id) AS chunk_count,
         (SELECT MAX(j.status) FROM jobs j WHERE j.account_id = memories.account_id AND j.memory_id = memories.id
-            AND j.status IN ('pending', 'processing'))
+            AND j.status IN ('pending', 'processing')) AS open_job
         """;
+
+    // Every statement selects Columns (or SampleColumns) first, so one set of ordinals serves them all.
+    private static readonly ColumnOrdinals<MemoryOrdinals> Row = new(reader => new MemoryOrdinals(reader));
+    private static readonly ColumnOrdinals<SampleOrdinals> SampleRow = new(reader => new SampleOrdinals(reader));
 
     private static readonly KeysetList AllMemories = new(Columns, "memories WHERE account_id = @account", "created_at", "id", descending: true);
 
@@ -134,23 +140,30 @@ public sealed class MemoryStore(IStore store)
         await db.Command($"SELECT COUNT(*) FROM {table} WHERE account_id = @account AND id = @id")
             .With("@account", account).With("@id", id).ScalarInt64Async(cancellationToken) > 0;
 
-    private static Position PositionOf(DbDataReader reader) => new(reader.GetInt64(10), reader.GetString(0));
+    private static Position PositionOf(DbDataReader reader)
+    {
+        var at = Row.Of(reader);
+        return new(reader.GetInt64(at.CreatedAt), reader.GetString(at.Id));
+    }
 
     private static Memory Read(DbDataReader reader, string account, Position position)
     {
-        long samples = reader.GetInt64(12), succeeded = reader.GetInt64(13), failed = reader.GetInt64(14);
-        var openJob = NullableString(reader, 16);
+        var at = Row.Of(reader);
+        long samples = reader.GetInt64(at.SampleCount), succeeded = reader.GetInt64(at.SucceededCount), failed = reader.GetInt64(at.FailedCount);
+        var openJob = NullableString(reader, at.OpenJob);
         var status = samples == 0 && openJob is null ? "empty"
             : openJob is not null ? openJob
             : succeeded + failed < samples ? "pending"
             : succeeded > 0 ? "success"
             : "failed";
         return new Memory(
-            Id: position.Id, Name: reader.GetString(1), Description: reader.GetString(2), MemoryType: reader.GetString(3),
-            Ontology: NullableString(reader, 4), UserID: account, ChunkSize: (int)reader.GetInt64(5), ChunkOverlap: (int)reader.GetInt64(6),
-            FactExtraction: reader.GetBoolean(7), Acceleration: reader.GetBoolean(8), WebhookUrl: NullableString(reader, 9),
-            Step: StepOf(status), CreatedAt: UnixMs.ToDateTime(position.Key), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(11)),
-            Status: status, SampleCount: samples, ChunkCount: reader.GetInt64(15), FactCount: 0, EntityCount: 0);
+            Id: position.Id, Name: reader.GetString(at.Name), Description: reader.GetString(at.Description),
+            MemoryType: reader.GetString(at.MemoryType), Ontology: NullableString(reader, at.Ontology), UserID: account,
+            ChunkSize: (int)reader.GetInt64(at.ChunkSize), ChunkOverlap: (int)reader.GetInt64(at.ChunkOverlap),
+            FactExtraction: reader.GetBoolean(at.FactExtraction), Acceleration: reader.GetBoolean(at.Acceleration),
+            WebhookUrl: NullableString(reader, at.WebhookUrl), Step: StepOf(status), CreatedAt: UnixMs.ToDateTime(position.Key),
+            UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)), Status: status, SampleCount: samples,
+            ChunkCount: reader.GetInt64(at.ChunkCount), FactCount: 0, EntityCount: 0);
     }
 
     /// duohub's `step`: "select" while the memory has no samples, "ingest" while any wait or run, "complete" after.
@@ -161,11 +174,59 @@ public sealed class MemoryStore(IStore store)
         _ => "complete",
     };
 
-    private static Position SamplePositionOf(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1));
+    private static Position SamplePositionOf(DbDataReader reader)
+    {
+        var at = SampleRow.Of(reader);
+        return new(reader.GetInt64(at.Seq), reader.GetString(at.Id));
+    }
 
-    public static Sample ReadSample(DbDataReader reader, string account, Position position) => new(
-        Id: position.Id, MemoryID: reader.GetString(2), FileID: NullableString(reader, 3), MessageID: NullableString(reader, 4),
-        SessionID: NullableString(reader, 5), UserID: account, Type: reader.GetString(6), Status: reader.GetString(7),
-        Error: NullableString(reader, 8), Tokens: reader.IsDBNull(9) ? null : reader.GetInt64(9),
-        CreatedAt: UnixMs.ToDateTime(reader.GetInt64(10)), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(11)));
+    public static Sample ReadSample(DbDataReader reader, string account, Position position)
+    {
+        var at = SampleRow.Of(reader);
+        return new(
+            Id: position.Id, MemoryID: reader.GetString(at.MemoryId), FileID: NullableString(reader, at.FileId),
+            MessageID: NullableString(reader, at.MessageId), SessionID: NullableString(reader, at.SessionId), UserID: account,
+            Type: reader.GetString(at.Type), Status: reader.GetString(at.Status), Error: NullableString(reader, at.Error),
+            Tokens: reader.IsDBNull(at.Tokens) ? null : reader.GetInt64(at.Tokens),
+            CreatedAt: UnixMs.ToDateTime(reader.GetInt64(at.CreatedAt)), UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)));
+    }
+}
+
+/// Where a memory row's columns are, by name.
+public sealed class MemoryOrdinals(DbDataReader reader)
+{
+    public int Id { get; } = reader.GetOrdinal("id");
+    public int Name { get; } = reader.GetOrdinal("name");
+    public int Description { get; } = reader.GetOrdinal("description");
+    public int MemoryType { get; } = reader.GetOrdinal("memory_type");
+    public int Ontology { get; } = reader.GetOrdinal("ontology");
+    public int ChunkSize { get; } = reader.GetOrdinal("chunk_size");
+    public int ChunkOverlap { get; } = reader.GetOrdinal("chunk_overlap");
+    public int FactExtraction { get; } = reader.GetOrdinal("fact_extraction");
+    public int Acceleration { get; } = reader.GetOrdinal("acceleration");
+    public int WebhookUrl { get; } = reader.GetOrdinal("webhook_url");
+    public int CreatedAt { get; } = reader.GetOrdinal("created_at");
+    public int UpdatedAt { get; } = reader.GetOrdinal("updated_at");
+    public int SampleCount { get; } = reader.GetOrdinal("sample_count");
+    public int SucceededCount { get; } = reader.GetOrdinal("succeeded_count");
+    public int FailedCount { get; } = reader.GetOrdinal("failed_count");
+    public int ChunkCount { get; } = reader.GetOrdinal("chunk_count");
+    public int OpenJob { get; } = reader.GetOrdinal("open_job");
+}
+
+/// Where a sample row's columns are, by name.
+public sealed class SampleOrdinals(DbDataReader reader)
+{
+    public int Seq { get; } = reader.GetOrdinal("seq");
+    public int Id { get; } = reader.GetOrdinal("id");
+    public int MemoryId { get; } = reader.GetOrdinal("memory_id");
+    public int FileId { get; } = reader.GetOrdinal("file_id");
+    public int MessageId { get; } = reader.GetOrdinal("message_id");
+    public int SessionId { get; } = reader.GetOrdinal("session_id");
+    public int Type { get; } = reader.GetOrdinal("type");
+    public int Status { get; } = reader.GetOrdinal("status");
+    public int Error { get; } = reader.GetOrdinal("error");
+    public int Tokens { get; } = reader.GetOrdinal("tokens");
+    public int CreatedAt { get; } = reader.GetOrdinal("created_at");
+    public int UpdatedAt { get; } = reader.GetOrdinal("updated_at");
 }
