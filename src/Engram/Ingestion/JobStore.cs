@@ -6,9 +6,12 @@ namespace Engram.Ingestion;
 
 public sealed record Job(string Id, string AccountId, string MemoryId, long TotalSamples, long ProcessedSamples);
 
-/// What a worker needs to read one sample: its file's type and where the bytes are.
+/// What a worker needs to read one sample: its file's type and where the bytes are, or its message.
 public sealed record SampleWork(string SampleId, string? FileId, string? FileName, string? Extension, string? FileType,
-    string? BronzeKey, string? ExternalUri);
+    string? BronzeKey, string? ExternalUri, string? MessageId = null, ConversationTurn? Turn = null);
+
+/// A message sample's message (null when it was deleted since), with the turn before it in its session.
+public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt, string? PreviousContent);
 
 /// What a memory is ingested with.
 public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel);
@@ -128,15 +131,23 @@ public sealed class JobStore(IStore store)
         {
             SampleWork? work = null;
             await using (var reader = await db.Command("""
-                SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri FROM samples s
+                SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri,
+                       s.message_id, m.role, m.content, m.created_at,
+                       (SELECT p.content FROM messages p WHERE p.account_id = m.account_id AND p.session_id = m.session_id
+                          AND p.deleted_at IS NULL AND p.seq < m.seq ORDER BY p.seq DESC LIMIT 1)
+                FROM samples s
                 LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
+                LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id AND m.deleted_at IS NULL
                 WHERE s.account_id = @account AND s.memory_id = @memory AND s.status IN ('pending', 'processing')
                 ORDER BY s.seq LIMIT 1
                 """).With("@account", job.AccountId).With("@memory", job.MemoryId).ExecuteReaderAsync(cancellationToken))
             {
                 if (await reader.ReadAsync(cancellationToken))
                 {
-                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6));
+                    var turn = reader.IsDBNull(8) ? null
+                        : new ConversationTurn(reader.GetString(8), reader.GetString(9), UnixMs.ToDateTime(reader.GetInt64(10)), Nullable(11));
+                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6),
+                        Nullable(7), turn);
                 }
 
                 string? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
