@@ -145,7 +145,8 @@ public sealed partial class IngestionWorker(
             await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
             return;
         }
-        await jobs.SucceedAsync(job, sample, [new Chunk(0, text, turn.CreatedAt, vectors[0])], embedder.Model, embedder.Dimensions,
+        var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
+        await jobs.SucceedAsync(job, sample, [new Chunk(0, text, turn.CreatedAt, vectors[0], window)], embedder.Model, embedder.Dimensions,
             turn.Content.Length, TokenCounter.Count(turn.Content), cancellationToken);
     }
 

@@ -15,3 +15,7 @@ CREATE UNIQUE INDEX memory_sessions_by_customer ON memory_sessions (account_id, 
 
 -- One sample per message per memory, whichever node's feed finds it first.
 CREATE UNIQUE INDEX samples_by_message ON samples (account_id, memory_id, message_id) WHERE message_id IS NOT NULL;
+
+-- What the lexical index reads for a chunk when it differs from the chunk's text: a conversation
+-- turn is indexed with its neighbours (a turn is short and leans on them), and answered alone.
+ALTER TABLE chunks ADD COLUMN search_text TEXT;
