@@ -92,6 +92,7 @@ public static class EngramApp
         app.MapUsers();
         app.MapFiles();
         app.MapMemories();
+        app.MapConversationMemory();
         app.MapMemoryQuery();
         return app;
     }

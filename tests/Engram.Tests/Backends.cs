@@ -49,3 +49,6 @@ public sealed class PostgresRetrievalTests(PostgresServer server) : RetrievalTes
 public sealed class PostgresMemoryClientTests(PostgresServer server) : MemoryClientTests(server);
 public sealed class PostgresMemoriesClientTests(PostgresServer server) : MemoriesClientTests(server);
 public sealed class PostgresMemoryCliTests(PostgresServer server) : MemoryCliTests(server);
+
+public sealed class SqliteConversationTests(SqliteServer server) : ConversationTests(server);
+public sealed class PostgresConversationTests(PostgresServer server) : ConversationTests(server);

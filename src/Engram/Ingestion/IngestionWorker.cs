@@ -78,6 +78,11 @@ public sealed partial class IngestionWorker(
 
     private async Task IngestAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
     {
+        if (sample.MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
+        {
+            await IngestTurnAsync(job, sample, cancellationToken);
+            return;
+        }
         string text;
         try
         {
@@ -117,6 +122,32 @@ public sealed partial class IngestionWorker(
             chunks[i] = new Chunk(i, pieces[i], null, vectors[i]);
         }
         await jobs.SucceedAsync(job, sample, chunks, embedder.Model, embedder.Dimensions, text.Length, TokenCounter.Count(text), cancellationToken);
+    }
+
+    /// A message is one short chunk: its speaker, its date and its words, relative times resolved
+    /// (ConversationText), dated at the message's time. A message deleted meanwhile leaves nothing.
+    private async Task IngestTurnAsync(Job job, SampleWork sample, CancellationToken cancellationToken)
+    {
+        if (sample.Turn is not { } turn)
+        {
+            await jobs.SucceedAsync(job, sample, [], embedder.Model, embedder.Dimensions, 0, 0, cancellationToken);
+            return;
+        }
+        var text = ConversationText.Render(turn.Role, turn.Content, turn.CreatedAt);
+        float[][] vectors;
+        try
+        {
+            vectors = await embedder.EmbedDocumentsAsync([text], cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEmbeddingError(e, sample.SampleId);
+            await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
+            return;
+        }
+        var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
+        await jobs.SucceedAsync(job, sample, [new Chunk(0, text, turn.CreatedAt, vectors[0], window)], embedder.Model, embedder.Dimensions,
+            turn.Content.Length, TokenCounter.Count(turn.Content), cancellationToken);
     }
 
     /// Renews the job's lease every third of its length; if the lease is lost, stops working the job.

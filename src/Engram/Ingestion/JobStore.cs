@@ -6,9 +6,12 @@ namespace Engram.Ingestion;
 
 public sealed record Job(string Id, string AccountId, string MemoryId, long TotalSamples, long ProcessedSamples);
 
-/// What a worker needs to read one sample: its file's type and where the bytes are.
+/// What a worker needs to read one sample: its file's type and where the bytes are, or its message.
 public sealed record SampleWork(string SampleId, string? FileId, string? FileName, string? Extension, string? FileType,
-    string? BronzeKey, string? ExternalUri);
+    string? BronzeKey, string? ExternalUri, string? MessageId = null, ConversationTurn? Turn = null);
+
+/// A message sample's message (null when it was deleted since), with the turns around it in its session (when there are).
+public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt, string? PreviousContent, string? NextContent);
 
 /// What a memory is ingested with.
 public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel);
@@ -128,15 +131,26 @@ public sealed class JobStore(IStore store)
         {
             SampleWork? work = null;
             await using (var reader = await db.Command("""
-                SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri FROM samples s
+                SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri,
+                       s.message_id, m.role, m.content, m.created_at,
+                       (SELECT p.content FROM messages p WHERE p.account_id = m.account_id AND p.session_id = m.session_id
+                          AND p.deleted_at IS NULL AND p.seq < m.seq ORDER BY p.seq DESC LIMIT 1),
+                       (SELECT n.content FROM messages n WHERE n.account_id = m.account_id AND n.session_id = m.session_id
+                          AND n.deleted_at IS NULL AND n.seq > m.seq ORDER BY n.seq LIMIT 1)
+                FROM samples s
                 LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
+                LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id AND m.deleted_at IS NULL
                 WHERE s.account_id = @account AND s.memory_id = @memory AND s.status IN ('pending', 'processing')
                 ORDER BY s.seq LIMIT 1
                 """).With("@account", job.AccountId).With("@memory", job.MemoryId).ExecuteReaderAsync(cancellationToken))
             {
                 if (await reader.ReadAsync(cancellationToken))
                 {
-                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6));
+                    var turn = reader.IsDBNull(8) ? null
+                        : new ConversationTurn(reader.GetString(8), reader.GetString(9), UnixMs.ToDateTime(reader.GetInt64(10)),
+                            Nullable(11), Nullable(12));
+                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6),
+                        Nullable(7), turn);
                 }
 
                 string? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
@@ -179,11 +193,11 @@ public sealed class JobStore(IStore store)
             foreach (var chunk in chunks)
             {
                 await db.Command("""
-                    INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector)
-                    VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector)
+                    INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector, search_text)
+                    VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector, @search)
                     """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@sample", sample.SampleId)
                     .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
-                    .With("@vector", Vectors.ToBytes(chunk.Vector)).ExecuteNonQueryAsync(cancellationToken);
+                    .With("@vector", Vectors.ToBytes(chunk.Vector)).With("@search", chunk.SearchText).ExecuteNonQueryAsync(cancellationToken);
             }
             if (sample.FileId is { } fileId)
             {
@@ -242,7 +256,8 @@ public sealed class JobStore(IStore store)
         }, cancellationToken);
 }
 
-public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector);
+/// `SearchText`, when set, is what the lexical index reads instead of Content.
+public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector, string? SearchText = null);
 
 public static class IngestionMessages
 {

@@ -33,6 +33,7 @@ namespace Engram.Json;
 [JsonSerializable(typeof(Success<MemoryList>))]
 [JsonSerializable(typeof(Success<Sample>))]
 [JsonSerializable(typeof(Success<SampleList>))]
+[JsonSerializable(typeof(Success<SessionSamples>))]
 [JsonSerializable(typeof(IngestionStarted))]
 [JsonSerializable(typeof(Done))]
 [JsonSerializable(typeof(MemoryAnswer))]

@@ -107,7 +107,7 @@ public static class MemoryIdBody
 public sealed record IdListField(string Name, int Max, string Description) : BodyField<IReadOnlyList<string>>(Name, Description)
 {
     public ApiError Missing { get; } = ApiError.BadRequest($"{Name} is required");
-    public ApiError Error { get; } = ApiError.BadRequest($"{Name} must be an array of 1-{Max} file ids");
+    public ApiError Error { get; init; } = ApiError.BadRequest($"{Name} must be an array of 1-{Max} file ids");
 
     public override bool IsRequired => true;
 

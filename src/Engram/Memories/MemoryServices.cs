@@ -15,6 +15,7 @@ public static class MemoryServices
         services.Configure<EngramUrls>(urls => urls.PublicUrl = settings.PublicUrl);
         services.AddSingleton<FileStore>();
         services.AddSingleton<MemoryStore>();
+        services.AddSingleton<ConversationStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton(_ => new WebReader(settings.Ingestion.AllowPrivateNetworks)); // a factory, so the container disposes it
@@ -25,6 +26,7 @@ public static class MemoryServices
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHostedService<IngestionWorker>();
+        services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
         return services;
     }

@@ -30,7 +30,8 @@ public sealed class MemoryStore(IStore store)
 
     private static readonly KeysetList AllMemories = new(Columns, "memories WHERE account_id = @account", "created_at", "id", descending: true);
 
-    private const string SampleColumns = "seq, id, memory_id, file_id, message_id, session_id, type, status, error, tokens, created_at, updated_at";
+    /// The columns ReadSample reads, in its order.
+    public const string SampleColumns = "seq, id, memory_id, file_id, message_id, session_id, type, status, error, tokens, created_at, updated_at";
 
     private static readonly KeysetList SamplesOfMemory = new(SampleColumns,
         "samples WHERE account_id = @account AND memory_id = @memory", "seq", "id", descending: false);

@@ -37,7 +37,7 @@ public static class MessagesApi
             return TypedResults.BadRequest(error);
         }
         var message = new NewMessage(caller.AccountId, request.Id ?? Ids.New(), request.SessionId, request.Role,
-            request.Content, request.CustomerUserId, UnixMs.Now());
+            request.Content, request.CustomerUserId, request.CreatedAt ?? UnixMs.Now());
         var inserted = await store.InsertMessageAsync(message, cancellationToken);
         return inserted.Outcome switch
         {

@@ -63,7 +63,7 @@ public sealed class MemoryIndexes(IStore store)
         store.ReadAsync(async db =>
         {
             await using var reader = await db.Command("""
-                SELECT seq, content, vector FROM chunks WHERE account_id = @account AND memory_id = @memory AND seq > @after ORDER BY seq
+                SELECT seq, COALESCE(search_text, content), vector FROM chunks WHERE account_id = @account AND memory_id = @memory AND seq > @after ORDER BY seq
                 """).With("@account", account).With("@memory", memoryId).With("@after", index.LastSeq).ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

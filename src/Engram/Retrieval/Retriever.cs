@@ -7,7 +7,8 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 
 /// Hybrid retrieval over one memory: the query's vector against the chunks' vectors, BM25 against
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
-/// which is what makes a removal visible at once on every node.
+/// which is what makes a removal visible at once on every node. A message's chunk is read back only
+/// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
 public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
@@ -18,7 +19,10 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         SELECT c.seq, c.content, c.dated_at, s.file_id, s.message_id, s.session_id, f.name, f.external_uri, f.created_at
         FROM chunks c JOIN samples s ON s.account_id = c.account_id AND s.id = c.sample_id
         LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
-        WHERE c.account_id = @account AND c.memory_id = @memory AND c.seq IN ({string.Join(", ", Enumerable.Range(0, Candidates).Select(i => $"@c{i}"))})
+        LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id
+        WHERE c.account_id = @account AND c.memory_id = @memory
+          AND (s.message_id IS NULL OR (m.deleted_at IS NULL AND m.id IS NOT NULL))
+          AND c.seq IN ({string.Join(", ", Enumerable.Range(0, Candidates).Select(i => $"@c{i}"))})
         """;
 
     /// The answer, or null when the memory does not exist in the caller's account.
@@ -132,6 +136,6 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
 public sealed record FoundChunk(long Seq, string Content, DateTime? DatedAt, string? FileId, string? MessageId, string? SessionId,
     string? FileName, string? ExternalUri, DateTime? FileCreatedAt, double Score)
 {
-    /// The chunk as the payload shows it: with its date when it has one.
-    public string DisplayText => DatedAt is { } at ? $"{Content} ({at:d MMMM yyyy})" : Content;
+    /// The chunk as the payload shows it: with its date when it has one (a message's text already says it, after its speaker).
+    public string DisplayText => DatedAt is { } at && MessageId is null ? $"{Content} ({at:d MMMM yyyy})" : Content;
 }

@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+
+namespace Engram.Ingestion;
+
+/// A message as memory holds it: who said it, when, and what, with its relative times resolved,
+/// e.g. "Caroline (8 May 2023): I went to the support group yesterday [7 May 2023]". A message
+/// is short and leans on its speaker and date; both make it findable and readable in a prompt.
+public static partial class ConversationText
+{
+    /// The speaker is the name the content starts with ("Caroline: …"), else the message's role.
+    public static string Render(string role, string content, DateTime said)
+    {
+        var speaker = role switch { "user" => "User", "assistant" => "Assistant", _ => role };
+        var words = content;
+        if (Speaker().Match(content) is { Success: true } named)
+        {
+            speaker = named.Groups[1].Value;
+            words = content[named.Length..];
+        }
+        return $"{speaker} ({RelativeDates.Day(said)}): {RelativeDates.Resolve(words, said)}";
+    }
+
+    /// What the lexical index reads for a turn: the turn between its neighbours, those that exist when it is
+    /// ingested (BM25 over 3-turn windows found the evidence turn more often than over single turns on LoCoMo).
+    public static string Window(string? previous, string rendered, string? next) =>
+        string.Join("\n", new[] { previous, rendered, next }.Where(part => part is not null));
+
+    // A capitalised name of one to four words before ": ", as "Caroline: …" or "Dr. Ann Lee: …".
+    [GeneratedRegex(@"^([\p{Lu}][\p{L}\p{M}.'\-]*(?: [\p{L}\p{M}.'\-]+){0,3}): ", RegexOptions.CultureInvariant)]
+    private static partial Regex Speaker();
+}
