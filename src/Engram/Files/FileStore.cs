@@ -47,27 +47,40 @@ public sealed class FileStore(IStore store)
             .With("@bytes", length == bytes.Length ? bytes : bytes[..length]).With("@at", UnixMs.From(UnixMs.Now()))
             .ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
-    /// Makes `generation` the upload's bytes and drops every other generation's parts, in one step.
+    /// Makes `generation` the upload's bytes and drops the parts of the generation it replaces, in
+    /// one step. Parts of a PUT still running beside this one are its own, and stay.
     public Task CompleteUploadAsync(string key, long generation, long size, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
+            var lockRow = store.Kind == StoreKind.Postgres ? " FOR UPDATE" : "";
+            var previous = await db.Command($"SELECT generation FROM uploads WHERE key = @key{lockRow}").With("@key", key)
+                .ScalarInt64Async(cancellationToken);
             await db.Command("UPDATE uploads SET generation = @generation, size = @size, updated_at = @at WHERE key = @key")
                 .With("@key", key).With("@generation", generation).With("@size", size).With("@at", UnixMs.From(UnixMs.Now()))
                 .ExecuteNonQueryAsync(cancellationToken);
-            return await db.Command("DELETE FROM upload_parts WHERE key = @key AND generation <> @generation")
-                .With("@key", key).With("@generation", generation).ExecuteNonQueryAsync(cancellationToken);
+            return await db.Command("DELETE FROM upload_parts WHERE key = @key AND generation = @previous")
+                .With("@key", key).With("@previous", previous).ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
     public Task DiscardPartsAsync(string key, long generation, CancellationToken cancellationToken) =>
         store.WriteAsync(db => db.Command("DELETE FROM upload_parts WHERE key = @key AND generation = @generation")
             .With("@key", key).With("@generation", generation).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
-    /// Parts left by PUTs that died before completing (their generation was never swapped in).
-    public Task<int> SweepAbandonedPartsAsync(DateTime olderThan, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => db.Command("""
-            DELETE FROM upload_parts WHERE created_at < @before
-              AND generation <> COALESCE((SELECT u.generation FROM uploads u WHERE u.key = upload_parts.key), -1)
-            """).With("@before", UnixMs.From(olderThan)).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+    /// Parts left by PUTs that died before completing (their generation was never swapped in), and
+    /// upload keys whose URL expired with nothing PUT.
+    public Task<int> SweepAbandonedAsync(DateTime partsBefore, DateTime keysBefore, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db =>
+        {
+            var parts = await db.Command("""
+                DELETE FROM upload_parts WHERE created_at < @before
+                  AND generation <> COALESCE((SELECT u.generation FROM uploads u WHERE u.key = upload_parts.key), -1)
+                """).With("@before", UnixMs.From(partsBefore)).ExecuteNonQueryAsync(cancellationToken);
+            var keys = await db.Command("""
+                DELETE FROM uploads WHERE generation = 0 AND created_at < @before
+                  AND NOT EXISTS (SELECT 1 FROM upload_parts p WHERE p.key = uploads.key)
+                """).With("@before", UnixMs.From(keysBefore)).ExecuteNonQueryAsync(cancellationToken);
+            return parts + keys;
+        }, cancellationToken);
 
     public Task<FileInsert> InsertAsync(string account, FileRecord file, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
@@ -127,9 +140,11 @@ public sealed class FileStore(IStore store)
             {
                 return false;
             }
-            await SampleRemoval.RemoveSamplesAsync(db, account, "file_id = @file", command => command.With("@file", id), cancellationToken);
+            // The file's row goes first: an add-files holding it (FOR SHARE) commits before, and its
+            // sample is then among those removed; one that comes after finds no file.
             await db.Command("DELETE FROM files WHERE account_id = @account AND id = @id")
                 .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+            await SampleRemoval.RemoveSamplesAsync(db, account, "file_id = @file", command => command.With("@file", id), cancellationToken);
             if (file.BronzeKey is { } key)
             {
                 await db.Command("""

@@ -1,6 +1,7 @@
 using Engram.Embeddings;
 using Engram.Retrieval;
 using Engram.Storage;
+using Engram.Validation;
 using Microsoft.Extensions.Options;
 
 namespace Engram.Ingestion;
@@ -54,20 +55,29 @@ public sealed partial class IngestionWorker(
             var memory = await jobs.SettingsAsync(job, held.Token);
             if (memory is null)
             {
-                return; // the memory was deleted, and its jobs with it
+                await jobs.DropAsync(job, held.Token); // the memory was deleted meanwhile
+                return;
             }
             var lastProgress = DateTime.MinValue;
-            while (await jobs.NextSampleAsync(job, held.Token) is { } sample)
+            (string Status, long Processed)? ended;
+            do
             {
-                await IngestAsync(job, memory, sample, held.Token);
-                if (UnixMs.Now() - lastProgress >= ProgressEvery)
+                while (await jobs.NextSampleAsync(job, held.Token) is { } sample)
                 {
-                    lastProgress = UnixMs.Now();
-                    await jobs.ProgressAsync(job, memory, held.Token);
+                    await IngestAsync(job, memory, sample, held.Token);
+                    if (UnixMs.Now() - lastProgress >= ProgressEvery)
+                    {
+                        lastProgress = UnixMs.Now();
+                        await jobs.ProgressAsync(job, memory, held.Token);
+                    }
                 }
+                ended = await jobs.FinishAsync(job, _owner, memory, held.Token);
             }
-            var (status, processed) = await jobs.FinishAsync(job, memory, held.Token);
-            LogJobDone(job.Id, job.MemoryId, status, processed);
+            while (ended is null && !held.IsCancellationRequested && await jobs.RenewAsync(job, _owner, UnixMs.Now(), held.Token));
+            if (ended is { } done)
+            {
+                LogJobDone(job.Id, job.MemoryId, done.Status, done.Processed);
+            }
         }
         finally
         {
@@ -90,7 +100,8 @@ public sealed partial class IngestionWorker(
             {
                 throw new ExtractionException($"the memory's vectors come from the model {model}, and this server embeds with {embedder.Model}");
             }
-            text = await texts.ReadAsync(sample, cancellationToken);
+            // PDFs carry NULs for glyphs they cannot map, and PostgreSQL refuses a NUL in text.
+            text = FieldRules.Storable(await texts.ReadAsync(sample, cancellationToken));
         }
         catch (ExtractionException e)
         {
@@ -170,7 +181,9 @@ public sealed partial class IngestionWorker(
         }
         catch (Exception e)
         {
+            // A lease that can no longer be renewed is as good as lost: stop before another node takes the job.
             LogJobError(e);
+            await held.CancelAsync();
         }
     }
 

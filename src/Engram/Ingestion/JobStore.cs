@@ -33,8 +33,9 @@ public sealed class JobStore(IStore store)
     public Task<StartResult> StartAsync(string account, string memoryId, long? tokenLimit, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
-            var memory = await SettingsAsync(db, account, memoryId, cancellationToken);
-            if (memory is null)
+            // Two start-ingestions of one memory queue here, so the second sees the first's job.
+            if (!await LockMemoryAsync(db, account, memoryId, cancellationToken)
+                || await SettingsAsync(db, account, memoryId, cancellationToken) is not { } memory)
             {
                 return new StartResult(StartOutcome.MemoryNotFound);
             }
@@ -203,7 +204,7 @@ public sealed class JobStore(IStore store)
             {
                 await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);
             }
-            return await AdvanceAsync(db, job, cancellationToken);
+            return await AdvanceAsync(db, job, failed: false, cancellationToken);
         }, cancellationToken);
 
     public Task FailAsync(Job job, SampleWork sample, string reason, CancellationToken cancellationToken) =>
@@ -213,27 +214,47 @@ public sealed class JobStore(IStore store)
                 UPDATE samples SET status = 'failed', error = @error, updated_at = @at WHERE account_id = @account AND id = @id
                 """).With("@error", reason).With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId)
                 .With("@id", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
-            return marked == 0 ? 0 : await AdvanceAsync(db, job, cancellationToken);
+            return marked == 0 ? 0 : await AdvanceAsync(db, job, failed: true, cancellationToken);
         }, cancellationToken);
 
-    private static Task<int> AdvanceAsync(ISqlConnection db, Job job, CancellationToken cancellationToken) =>
-        db.Command("UPDATE jobs SET processed_samples = processed_samples + 1, updated_at = @at WHERE id = @id")
-            .With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
+    private static Task<int> AdvanceAsync(ISqlConnection db, Job job, bool failed, CancellationToken cancellationToken) =>
+        db.Command("""
+            UPDATE jobs SET processed_samples = processed_samples + 1, failed_samples = failed_samples + @failed, updated_at = @at WHERE id = @id
+            """).With("@failed", failed ? 1 : 0).With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
 
-    /// Ends the job: success when a sample succeeded or none was left to do, failed when every one failed.
-    public Task<(string Status, long Processed)> FinishAsync(Job job, MemorySettings memory, CancellationToken cancellationToken) =>
-        store.WriteAsync<(string, long)>(async db =>
+    /// Ends the job: success when one of its samples succeeded or none was left to do, failed when
+    /// every one it worked failed. Null, and nothing ended, when samples arrived after the worker's
+    /// last look (they are this job's too) or when the job is no longer this owner's.
+    public Task<(string Status, long Processed)?> FinishAsync(Job job, string owner, MemorySettings memory, CancellationToken cancellationToken) =>
+        store.WriteAsync<(string, long)?>(async db =>
         {
-            var processed = await db.Command("SELECT processed_samples FROM jobs WHERE id = @id").With("@id", job.Id).ScalarInt64Async(cancellationToken);
-            var failed = await db.Command("""
-                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status = 'failed'
+            // The memory's row first: a start-ingestion or add-files of this memory waits for this to commit.
+            await LockMemoryAsync(db, job.AccountId, job.MemoryId, cancellationToken);
+            var waiting = await db.Command("""
+                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status IN ('pending', 'processing')
                 """).With("@account", job.AccountId).With("@memory", job.MemoryId).ScalarInt64Async(cancellationToken);
-            var succeeded = await db.Command("""
-                SELECT COUNT(*) FROM samples WHERE account_id = @account AND memory_id = @memory AND status = 'success'
-                """).With("@account", job.AccountId).With("@memory", job.MemoryId).ScalarInt64Async(cancellationToken);
-            var status = failed > 0 && succeeded == 0 ? "failed" : "success";
-            await db.Command("UPDATE jobs SET status = @status, lease_owner = NULL, lease_until = NULL, updated_at = @at WHERE id = @id")
-                .With("@status", status).With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
+            if (waiting > 0)
+            {
+                return null;
+            }
+            long processed = 0, failed = 0;
+            await using (var reader = await db.Command("SELECT processed_samples, failed_samples FROM jobs WHERE id = @id")
+                .With("@id", job.Id).ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    (processed, failed) = (reader.GetInt64(0), reader.GetInt64(1));
+                }
+            }
+            var status = processed > 0 && failed == processed ? "failed" : "success";
+            if (await db.Command("""
+                UPDATE jobs SET status = @status, lease_owner = NULL, lease_until = NULL, updated_at = @at
+                WHERE id = @id AND lease_owner = @owner AND status = 'processing'
+                """).With("@status", status).With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).With("@owner", owner)
+                .ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return null;
+            }
             var prefix = IngestionMessages.Prefix(memory.MemoryType);
             await WebhookOutbox.EnqueueAsync(db, job.AccountId, job.MemoryId, memory.WebhookUrl,
                 new WebhookEvent(job.MemoryId, job.Id, job.TotalSamples, processed, "processing", $"{prefix}: all samples processed, building the index"),
@@ -243,6 +264,17 @@ public sealed class JobStore(IStore store)
                     status == "success" ? $"{prefix} complete" : $"{prefix} failed: every sample failed"), cancellationToken);
             return (status, processed);
         }, cancellationToken);
+
+    /// Takes the memory's row lock for the rest of the transaction on PostgreSQL (on SQLite the
+    /// write is alone anyway); false when the memory does not exist.
+    public static async Task<bool> LockMemoryAsync(ISqlConnection db, string account, string memoryId, CancellationToken cancellationToken) =>
+        await db.Command("UPDATE memories SET updated_at = updated_at WHERE account_id = @account AND id = @id")
+            .With("@account", account).With("@id", memoryId).ExecuteNonQueryAsync(cancellationToken) == 1;
+
+    /// Drops a job whose memory is gone.
+    public Task DropAsync(Job job, CancellationToken cancellationToken) =>
+        store.WriteAsync(db => db.Command("DELETE FROM jobs WHERE id = @id").With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken),
+            cancellationToken);
 
     public Task ProgressAsync(Job job, MemorySettings memory, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>

@@ -87,6 +87,14 @@ public static class MemoriesApi
         {
             return TypedResults.BadRequest(ApiError.BadRequest("fileID is required"));
         }
+        if (!FieldRules.IsStorableText(memoryId))
+        {
+            return TypedResults.NotFound(MemoryNotFound); // no record can have such an id
+        }
+        if (!FieldRules.IsStorableText(fileId))
+        {
+            return TypedResults.NotFound(FilesApi.FileNotFound);
+        }
         return await store.RemoveFileAsync(caller.AccountId, memoryId, fileId, cancellationToken) switch
         {
             AddOutcome.Added => TypedResults.Ok(FileRemoved),
@@ -161,6 +169,10 @@ public static class MemoriesApi
         if (request.Query.Filter("memoryID") is not { } memoryId)
         {
             return TypedResults.BadRequest(ApiError.BadRequest("memoryID is required"));
+        }
+        if (!FieldRules.IsStorableText(memoryId))
+        {
+            return TypedResults.NotFound(MemoryNotFound);
         }
         string?[] filters = [memoryId];
         if (tokens.ReadRequest(request.Query, Resource.Samples, caller.AccountId, filters, out var pageRequest) is { } error)

@@ -28,6 +28,7 @@ public static class MemoryServices
         services.AddHostedService<IngestionWorker>();
         services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
+        services.AddHostedService<UploadSweeper>();
         return services;
     }
 }

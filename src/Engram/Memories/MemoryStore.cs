@@ -84,13 +84,17 @@ public sealed class MemoryStore(IStore store)
         CancellationToken cancellationToken) =>
         store.WriteAsync<(AddOutcome, Sample?)>(async db =>
         {
-            if (!await ExistsAsync(db, "memories", account, memoryId, cancellationToken))
+            // On PostgreSQL the memory's row lock orders this after a start-ingestion or a finishing job,
+            // and a share lock on each file makes a concurrent file delete wait, then find the new sample.
+            if (!await Ingestion.JobStore.LockMemoryAsync(db, account, memoryId, cancellationToken))
             {
                 return (AddOutcome.MemoryNotFound, null);
             }
+            var shareLock = store.Kind == StoreKind.Postgres ? " FOR SHARE" : "";
             foreach (var fileId in fileIds)
             {
-                if (!await ExistsAsync(db, "files", account, fileId, cancellationToken))
+                if (await db.Command($"SELECT COUNT(*) FROM (SELECT id FROM files WHERE account_id = @account AND id = @id{shareLock}) f")
+                    .With("@account", account).With("@id", fileId).ScalarInt64Async(cancellationToken) == 0)
                 {
                     return (AddOutcome.FileNotFound, null);
                 }

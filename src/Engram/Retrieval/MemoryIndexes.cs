@@ -4,8 +4,10 @@ using Engram.Storage;
 namespace Engram.Retrieval;
 
 /// One memory's chunks as this process searches them.
-public sealed class MemoryIndex(int dimensions)
+public sealed class MemoryIndex(int dimensions, long incarnation)
 {
+    public long Incarnation => incarnation;
+
     public VectorIndex Vectors { get; } = new(dimensions);
     // b = 0: chunks and conversation turns are short, and length normalisation hurt on them.
     public LexicalIndex Words { get; } = new(k1: 1.2f, b: 0f);
@@ -26,10 +28,13 @@ public sealed class MemoryIndexes(IStore store)
 {
     private readonly ConcurrentDictionary<(string Account, string Memory), MemoryIndex> _indexes = new();
 
-    public async Task<MemoryIndex> CurrentAsync(string account, string memoryId, int dimensions, long indexVersion, long removalVersion,
+    /// `incarnation` (the memory's created_at) tells a memory from an earlier one of the same id
+    /// that was deleted, perhaps through another node: its index is dropped, not reused.
+    public async Task<MemoryIndex> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion, long removalVersion,
         CancellationToken cancellationToken)
     {
-        var index = _indexes.GetOrAdd((account, memoryId), _ => new MemoryIndex(dimensions));
+        var index = _indexes.AddOrUpdate((account, memoryId), _ => new MemoryIndex(dimensions, incarnation),
+            (_, known) => known.Incarnation == incarnation ? known : new MemoryIndex(dimensions, incarnation));
         if (index.IndexVersion == indexVersion)
         {
             return index;

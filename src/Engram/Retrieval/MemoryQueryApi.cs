@@ -45,6 +45,14 @@ public static class MemoryQueryApi
         {
             return TypedResults.BadRequest(ApiError.BadRequest("query is required"));
         }
+        if (!FieldRules.IsStorableText(memoryId))
+        {
+            return TypedResults.NotFound(MemoriesApi.MemoryNotFound); // no memory can have that id
+        }
+        if (!FieldRules.IsStorableText(text))
+        {
+            return TypedResults.BadRequest(ApiError.BadRequest(FieldRules.TextMessage("query")));
+        }
         if (FieldRules.CharacterCount(text) > MaxQueryLength)
         {
             return TypedResults.BadRequest(ApiError.BadRequest($"query must be at most {MaxQueryLength} characters"));

@@ -37,7 +37,7 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         {
             return MemoryAnswer.Empty; // nothing ingested yet
         }
-        var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.Dimensions, state.IndexVersion, state.RemovalVersion,
+        var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
             cancellationToken);
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
         // A memory is never searched with vectors of another model: then words alone rank it.
@@ -53,6 +53,7 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         var facts = query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
         IReadOnlyList<PayloadItem> payload = query.Assisted
             ? facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
+            : state.Type == "graph" ? GraphRendering(best)
             : best.Select(chunk => new PayloadItem(chunk.DisplayText, chunk.Score)).ToList();
         var tokens = 0;
         foreach (var item in payload)
@@ -63,18 +64,19 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
             Sources(best, query.BaseUrl), tokens);
     }
 
-    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion);
+    /// `CreatedAt` tells a memory from an earlier one of the same id, deleted since (its versions start over).
+    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt);
 
     private Task<MemoryState?> ReadStateAsync(string account, string memoryId, CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>
         {
             await using var reader = await db.Command("""
-                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version
+                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version, created_at
                 FROM memories WHERE account_id = @account AND id = @id
                 """).With("@account", account).With("@id", memoryId).ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
                 ? new MemoryState(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4))
+                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
                 : null;
         }, cancellationToken);
 
@@ -109,6 +111,11 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
             }
             return found;
         }, cancellationToken);
+
+    /// A graph memory answers with one item (§12). Until entities and relations are extracted
+    /// (issue #16), that item is its best passages, best first, each dated when it has a date.
+    private static IReadOnlyList<PayloadItem> GraphRendering(List<FoundChunk> best) =>
+        best.Count == 0 ? [] : [new PayloadItem(string.Join("\n", best.Select(chunk => "- " + chunk.DisplayText)), best[0].Score)];
 
     /// One source per distinct file or message, best first, with its best score.
     private static List<SourceItem> Sources(IReadOnlyList<FoundChunk> chunks, string baseUrl)

@@ -3,7 +3,7 @@ namespace Engram.Retrieval;
 public sealed record ScoredSentence(string Content, double Score);
 
 /// The built-in `facts` and `assisted` answers: the sentences of the best chunks that share the
-/// most of the query's words, weighted by their chunk's score. No model: it only ever returns
+/// most of the query's words, weighted by their chunk's score; one that shares none is no support. No model: it only ever returns
 /// sentences that are in memory, so it cannot invent what memory lacks.
 public static class SupportingFacts
 {
@@ -24,6 +24,10 @@ public static class SupportingFacts
                 }
                 var words = TextTokens.Of(sentence).ToHashSet();
                 var shared = words.Count(queryWords.Contains);
+                if (shared == 0)
+                {
+                    continue; // a sentence that shares no word with the question supports nothing it asked
+                }
                 var overlap = queryWords.Count == 0 ? 0 : (double)shared / queryWords.Count;
                 var dated = chunk.DatedAt is { } at ? $"{sentence} ({at:d MMMM yyyy})" : sentence;
                 sentences.Add(new ScoredSentence(dated, Math.Round(chunk.Score * (0.5 + 0.5 * overlap), 6)));

@@ -54,6 +54,29 @@ public static class FieldRules
         return true;
     }
 
+    /// `value` without what IsStorableText refuses: NULs and unpaired surrogates are dropped.
+    public static string Storable(string value)
+    {
+        if (IsStorableText(value))
+        {
+            return value;
+        }
+        var kept = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                kept.Append(c).Append(value[++i]);
+            }
+            else if (c != '\0' && !char.IsSurrogate(c))
+            {
+                kept.Append(c);
+            }
+        }
+        return kept.ToString();
+    }
+
     /// Characters as a person counts them (Unicode code points), not UTF-16 units.
     public static int CharacterCount(string value)
     {

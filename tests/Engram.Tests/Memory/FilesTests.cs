@@ -117,6 +117,22 @@ public abstract class FilesTests(EngramServer server)
     }
 
     [Fact]
+    public async Task The_sweep_forgets_keys_whose_url_expired_unused_and_keeps_the_rest()
+    {
+        var api = await server.NewAccountAsync();
+        var unused = await api.PostAsync("/files/upload", """{"fileName":"a.txt"}""");
+        var used = await api.PostAsync("/files/upload", """{"fileName":"b.txt"}""");
+        var usedUrl = used.Data.GetProperty("uploadUrl").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await MemoryApi.PutAsync(usedUrl, [1, 2])).StatusCode);
+        var files = new FileStore(server.Store);
+        var later = DateTime.UtcNow.AddHours(3);
+        await files.SweepAbandonedAsync(later, later, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.Forbidden, (await MemoryApi.PutAsync(unused.Data.GetProperty("uploadUrl").GetString()!, [1])).StatusCode);
+        var created = await api.PostAsync("/files/create", Api.Json(new { name = "b.txt", key = used.Data.GetProperty("key").GetString() }));
+        Assert.Equal(2, created.Data.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
     public async Task Create_needs_a_key_with_bytes_of_this_account_or_a_web_address()
     {
         var api = await server.NewAccountAsync();

@@ -64,6 +64,24 @@ public abstract class RetrievalTests(EngramServer server)
     }
 
     [Fact]
+    public async Task A_graph_memory_answers_one_item_and_assisted_says_nothing_when_memory_has_nothing()
+    {
+        var api = await server.NewAccountAsync();
+        var memory = (await api.CreateMemoryAsync(new { name = "g", memoryType = "graph", ontology = "essays" })).GetProperty("id").GetString()!;
+        var file = (await api.UploadFileAsync("pets.txt", Encoding.UTF8.GetBytes(Pets + Food))).GetProperty("id").GetString()!;
+        await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { file } }));
+        await api.PostAsync("/memories/start-ingestion", Api.Json(new { memoryID = memory }));
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory));
+        var answer = await api.QueryAsync(memory, "Can dogs travel on the train?", topK: 3);
+        Assert.Equal(1, answer.GetProperty("payload").GetArrayLength());
+        Assert.Contains("Dogs are welcome", answer.GetProperty("payload")[0].GetProperty("content").GetString());
+        var nothing = await api.QueryAsync(memory, "zebra giraffe", extra: "&assisted=true&facts=true");
+        Assert.Equal(0, nothing.GetProperty("payload").GetArrayLength());
+        Assert.Equal(0, nothing.GetProperty("facts").GetArrayLength());
+        Assert.Equal(0, nothing.GetProperty("token_count").GetInt32());
+    }
+
+    [Fact]
     public async Task Removed_content_is_gone_from_retrieval_at_once()
     {
         var api = await server.NewAccountAsync();
@@ -95,6 +113,10 @@ public abstract class RetrievalTests(EngramServer server)
             (await api.GetAsync($"/memory?memoryID={memory}&query=hi&top_k={topK}")).AssertBadRequest("top_k must be between 1 and 50");
         }
         (await api.GetAsync("/memory?memoryID=nope&query=hi")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
+        (await api.GetAsync("/memory?memoryID=a%00b&query=hi")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
+        (await api.GetAsync($"/memory?memoryID={memory}&query=a%00b")).AssertBadRequest("query must be valid text without NUL characters");
+        (await api.GetAsync("/memories/samples?memoryID=a%00b")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
+        (await api.DeleteAsync($"/memories/delete-file?memoryID={memory}&fileID=a%00b")).AssertError(HttpStatusCode.NotFound, "File not found", "not_found");
         var other = await server.NewAccountAsync();
         (await other.GetAsync($"/memory?memoryID={memory}&query=hi")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
     }
@@ -120,6 +142,29 @@ public abstract class RetrievalTests(EngramServer server)
         Assert.Equal("failed", samples[junk].GetProperty("status").GetString());
         Assert.False(string.IsNullOrWhiteSpace(samples[junk].GetProperty("error").GetString()));
         Assert.Equal("failed", samples[pdf].GetProperty("status").GetString());
+
+        // A later job whose every sample fails ends failed, whatever the memory's earlier ones did.
+        var video = (await api.UploadFileAsync("clip.mp4", [1, 2, 3])).GetProperty("id").GetString()!;
+        await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { video } }));
+        await api.PostAsync("/memories/start-ingestion", Api.Json(new { memoryID = memory }));
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory)); // the memory still holds a good sample
+        var jobStatus = await server.RawRowAsync(
+            "SELECT status FROM jobs WHERE account_id = @account AND memory_id = @memory ORDER BY created_at DESC LIMIT 1",
+            ("@account", api.Account), ("@memory", memory));
+        Assert.Equal("failed", jobStatus[0]);
+    }
+
+    [Fact]
+    public async Task Concurrent_start_ingestions_of_one_memory_queue_one_job_and_never_fail()
+    {
+        var api = await server.NewAccountAsync();
+        var memory = (await api.CreateMemoryAsync()).GetProperty("id").GetString()!;
+        var file = (await api.UploadFileAsync("pets.txt", Encoding.UTF8.GetBytes(Pets))).GetProperty("id").GetString()!;
+        await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { file } }));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.PostAsync("/memories/start-ingestion", Api.Json(new { memoryID = memory }))));
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory));
+        Assert.Equal(1, (await api.GetAsync($"/memories/samples?memoryID={memory}")).Data.GetProperty("count").GetInt32());
     }
 
     [Fact]

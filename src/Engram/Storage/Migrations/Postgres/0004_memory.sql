@@ -112,6 +112,7 @@ CREATE TABLE jobs (
     status             text COLLATE "C"    NOT NULL,
     total_samples      bigint NOT NULL,
     processed_samples  bigint NOT NULL,
+    failed_samples     bigint NOT NULL DEFAULT 0,
     lease_owner        text COLLATE "C",
     lease_until        bigint,
     created_at         bigint NOT NULL,

@@ -112,6 +112,7 @@ CREATE TABLE jobs (
     status             TEXT    NOT NULL,
     total_samples      INTEGER NOT NULL,
     processed_samples  INTEGER NOT NULL,
+    failed_samples     INTEGER NOT NULL DEFAULT 0,
     lease_owner        TEXT,
     lease_until        INTEGER,
     created_at         INTEGER NOT NULL,
