@@ -36,6 +36,25 @@ public sealed class LexicalIndexTests
     }
 
     [Fact]
+    public void A_dirty_array_from_the_shared_pool_does_not_change_a_search()
+    {
+        var index = new LexicalIndex(1.2f, 0f);
+        for (var id = 0; id < 5000; id++)
+        {
+            index.Add(id, id % 7 == 0 ? $"lighthouse keeper number {id}" : $"ordinary text {id}");
+        }
+        var clean = index.Search("lighthouse", 5);
+        // Another user of the pool returns an array of the same size without clearing it.
+        var dirty = System.Buffers.ArrayPool<float>.Shared.Rent(5000);
+        Array.Fill(dirty, 1000f);
+        System.Buffers.ArrayPool<float>.Shared.Return(dirty);
+        var after = index.Search("lighthouse", 5);
+        Assert.Equal(5, after.Count);
+        Assert.Equal(clean, after);
+        Assert.All(after, hit => Assert.Equal(0, hit.Id % 7));
+    }
+
+    [Fact]
     public void B_of_zero_ignores_document_length()
     {
         var hits = Tiny(b: 0f).Search("cat", 10);

@@ -139,6 +139,8 @@ public sealed class LexicalIndex
                 return [];
             }
             var scores = ArrayPool<float>.Shared.Rent(documents.Count);
+            // The shared pool hands back arrays as their last user left them, not zeroed.
+            scores.AsSpan(0, documents.Count).Clear();
             var touched = ArrayPool<int>.Shared.Rent(documents.Count);
             try
             {
