@@ -37,9 +37,17 @@ public sealed class LoCoMoApi(HttpClient http)
         await PostAsync("/memories/add-sessions", new { memoryID = memory, customerUserID = customer });
         while (true)
         {
-            var status = (await http.GetFromJsonAsync<JsonElement>($"/memories/get/{memory}")).GetProperty("data").GetProperty("status").GetString();
+            var data = (await http.GetFromJsonAsync<JsonElement>($"/memories/get/{memory}")).GetProperty("data");
+            var status = data.GetProperty("status").GetString();
             if (status is "success" or "failed")
             {
+                // A turn whose sample failed has no chunk, and its questions lose recall: say so rather than hide it.
+                var chunks = data.GetProperty("chunkCount").GetInt64();
+                var turns = conversation.Sessions.Sum(s => s.Turns.Count);
+                if (chunks != turns)
+                {
+                    Console.WriteLine($"  {conversation.Name}: {chunks} chunks for {turns} turns");
+                }
                 return status == "success" ? memory : throw new InvalidOperationException($"ingestion of {conversation.Name} failed");
             }
             await Task.Delay(200);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--data ../shared/locomo]
+// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--data ../shared/locomo] [--throughput]
 // PostgreSQL: ENGRAM_BENCH_POSTGRES names a server; the run makes a database of its own and drops it.
 var backend = Arg("--backend") ?? "sqlite";
 var data = Arg("--data") ?? Path.Combine("..", "shared", "locomo");
@@ -70,6 +70,10 @@ try
         }
     }
     Report.Print(results, ingestion, turns);
+    if (args.Contains("--throughput"))
+    {
+        await Throughput.RunAsync(http);
+    }
     return 0;
 }
 finally

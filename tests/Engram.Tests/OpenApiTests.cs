@@ -126,7 +126,7 @@ public abstract class OpenApiTests(EngramServer server)
 
     [Theory]
     [InlineData("/sessions/create", "", "id,sessionID,customerUserID,metadata")]
-    [InlineData("/messages/create", "content,role,sessionID", "content,role,sessionID,customerUserID,id")]
+    [InlineData("/messages/create", "content,role,sessionID", "content,role,sessionID,customerUserID,id,createdAt")]
     [InlineData("/users/create", "firstName,lastName", "firstName,lastName,email,phone,id")]
     public async Task Create_bodies_are_declared_with_their_fields(string path, string required, string properties)
     {

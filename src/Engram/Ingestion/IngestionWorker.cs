@@ -15,6 +15,9 @@ public sealed partial class IngestionWorker(
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
 
+    /// Messages' samples taken, embedded and stored at once: one model call and one transaction for 32 short turns.
+    private const int TurnBatch = 32;
+
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -62,9 +65,19 @@ public sealed partial class IngestionWorker(
             (string Status, long Processed)? ended;
             do
             {
-                while (await jobs.NextSampleAsync(job, held.Token) is { } sample)
+                while (await jobs.NextSamplesAsync(job, TurnBatch, held.Token) is { Count: > 0 } samples)
                 {
-                    await IngestAsync(job, memory, sample, held.Token);
+                    if (samples[0].MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
+                    {
+                        await IngestTurnsAsync(job, samples, held.Token);
+                    }
+                    else
+                    {
+                        foreach (var sample in samples)
+                        {
+                            await IngestAsync(job, memory, sample, held.Token);
+                        }
+                    }
                     if (UnixMs.Now() - lastProgress >= ProgressEvery)
                     {
                         lastProgress = UnixMs.Now();
@@ -88,11 +101,6 @@ public sealed partial class IngestionWorker(
 
     private async Task IngestAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
     {
-        if (sample.MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
-        {
-            await IngestTurnAsync(job, sample, cancellationToken);
-            return;
-        }
         string text;
         try
         {
@@ -136,29 +144,48 @@ public sealed partial class IngestionWorker(
     }
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
-    /// (ConversationText), dated at the message's time. A message deleted meanwhile leaves nothing.
-    private async Task IngestTurnAsync(Job job, SampleWork sample, CancellationToken cancellationToken)
+    /// (ConversationText), dated at the message's time; the lexical index reads it between its neighbours.
+    /// A message deleted meanwhile leaves nothing.
+    private async Task IngestTurnsAsync(Job job, List<SampleWork> samples, CancellationToken cancellationToken)
     {
-        if (sample.Turn is not { } turn)
+        var texts = new List<string>(samples.Count);
+        foreach (var sample in samples)
         {
-            await jobs.SucceedAsync(job, sample, [], embedder.Model, embedder.Dimensions, 0, 0, cancellationToken);
-            return;
+            if (sample.Turn is { } turn)
+            {
+                texts.Add(ConversationText.Render(turn.Role, turn.Content, turn.CreatedAt));
+            }
         }
-        var text = ConversationText.Render(turn.Role, turn.Content, turn.CreatedAt);
         float[][] vectors;
         try
         {
-            vectors = await embedder.EmbedDocumentsAsync([text], cancellationToken);
+            vectors = texts.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(texts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogEmbeddingError(e, sample.SampleId);
-            await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
+            LogEmbeddingError(e, samples[0].SampleId);
+            foreach (var sample in samples)
+            {
+                await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
+            }
             return;
         }
-        var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
-        await jobs.SucceedAsync(job, sample, [new Chunk(0, text, turn.CreatedAt, vectors[0], window)], embedder.Model, embedder.Dimensions,
-            turn.Content.Length, TokenCounter.Count(turn.Content), cancellationToken);
+        var ingested = new List<Ingested>(samples.Count);
+        var next = 0;
+        foreach (var sample in samples)
+        {
+            if (sample.Turn is not { } turn)
+            {
+                ingested.Add(new Ingested(sample, [], 0, 0));
+                continue;
+            }
+            var text = texts[next];
+            var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
+            ingested.Add(new Ingested(sample, [new Chunk(0, text, turn.CreatedAt, vectors[next], window)], turn.Content.Length,
+                TokenCounter.Count(turn.Content)));
+            next++;
+        }
+        await jobs.SucceedAllAsync(job, ingested, embedder.Model, embedder.Dimensions, cancellationToken);
     }
 
     /// Renews the job's lease every third of its length; if the lease is lost, stops working the job.

@@ -126,11 +126,13 @@ public sealed class JobStore(IStore store)
             : null;
     }
 
-    /// The memory's next sample to work on, oldest first, marked processing; null when none is left.
-    public Task<SampleWork?> NextSampleAsync(Job job, CancellationToken cancellationToken) =>
+    /// The memory's next samples to work on, oldest first, marked processing; empty when none is left.
+    /// A file's sample comes alone; messages' samples come `turns` at a time, so that a conversation is
+    /// embedded and stored in batches (a message is one short text).
+    public Task<List<SampleWork>> NextSamplesAsync(Job job, int turns, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
-            SampleWork? work = null;
+            var work = new List<SampleWork>();
             await using (var reader = await db.Command("""
                 SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri,
                        s.message_id, m.role, m.content, m.created_at,
@@ -142,24 +144,28 @@ public sealed class JobStore(IStore store)
                 LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
                 LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id AND m.deleted_at IS NULL
                 WHERE s.account_id = @account AND s.memory_id = @memory AND s.status IN ('pending', 'processing')
-                ORDER BY s.seq LIMIT 1
-                """).With("@account", job.AccountId).With("@memory", job.MemoryId).ExecuteReaderAsync(cancellationToken))
+                ORDER BY s.seq LIMIT @limit
+                """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@limit", turns).ExecuteReaderAsync(cancellationToken))
             {
-                if (await reader.ReadAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
                 {
+                    if (work.Count > 0 && (reader.IsDBNull(7) || work[0].MessageId is null))
+                    {
+                        break; // a file's sample is worked alone
+                    }
                     var turn = reader.IsDBNull(8) ? null
                         : new ConversationTurn(reader.GetString(8), reader.GetString(9), UnixMs.ToDateTime(reader.GetInt64(10)),
                             Nullable(11), Nullable(12));
-                    work = new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6),
-                        Nullable(7), turn);
+                    work.Add(new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6),
+                        Nullable(7), turn));
                 }
 
                 string? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             }
-            if (work is not null)
+            foreach (var sample in work)
             {
                 await db.Command("UPDATE samples SET status = 'processing', updated_at = @at WHERE account_id = @account AND id = @id")
-                    .With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId).With("@id", work.SampleId)
+                    .With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId).With("@id", sample.SampleId)
                     .ExecuteNonQueryAsync(cancellationToken);
             }
             return work;
@@ -170,42 +176,58 @@ public sealed class JobStore(IStore store)
     /// earlier, interrupted run are replaced, so a redone sample never doubles its chunks.
     public Task SucceedAsync(Job job, SampleWork sample, IReadOnlyList<Chunk> chunks, string model, int dimensions, long length,
         long tokens, CancellationToken cancellationToken) =>
+        store.WriteAsync(db => StoreAsync(db, job, new Ingested(sample, chunks, length, tokens), model, dimensions, cancellationToken),
+            cancellationToken);
+
+    /// SucceedAsync for a batch of samples (a conversation's turns), in one transaction.
+    public Task SucceedAllAsync(Job job, IReadOnlyList<Ingested> samples, string model, int dimensions, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
-            var now = UnixMs.From(UnixMs.Now());
-            // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
-            await db.Command("""
-                UPDATE memories SET index_version = index_version + 1, updated_at = @at,
-                    embedding_model = COALESCE(embedding_model, @model), embedding_dimensions = COALESCE(embedding_dimensions, @dimensions)
-                WHERE account_id = @account AND id = @memory
-                """).With("@at", now).With("@model", model).With("@dimensions", dimensions).With("@account", job.AccountId)
-                .With("@memory", job.MemoryId).ExecuteNonQueryAsync(cancellationToken);
-            var marked = await db.Command("""
-                UPDATE samples SET status = 'success', error = NULL, tokens = @tokens, updated_at = @at WHERE account_id = @account AND id = @id
-                """).With("@tokens", tokens).With("@at", now).With("@account", job.AccountId).With("@id", sample.SampleId)
-                .ExecuteNonQueryAsync(cancellationToken);
-            if (marked == 0)
+            foreach (var sample in samples)
             {
-                return 0;
+                await StoreAsync(db, job, sample, model, dimensions, cancellationToken);
             }
-            await db.Command("DELETE FROM chunks WHERE account_id = @account AND sample_id = @sample")
-                .With("@account", job.AccountId).With("@sample", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
-            // The bulk path: many rows, one statement text (prepared once on SQLite), one transaction.
-            foreach (var chunk in chunks)
-            {
-                await db.Command("""
-                    INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector, search_text)
-                    VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector, @search)
-                    """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@sample", sample.SampleId)
-                    .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
-                    .With("@vector", Vectors.ToBytes(chunk.Vector)).With("@search", chunk.SearchText).ExecuteNonQueryAsync(cancellationToken);
-            }
-            if (sample.FileId is { } fileId)
-            {
-                await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);
-            }
-            return await AdvanceAsync(db, job, failed: false, cancellationToken);
+            return samples.Count;
         }, cancellationToken);
+
+    private static async Task<int> StoreAsync(ISqlConnection db, Job job, Ingested ingested, string model, int dimensions,
+        CancellationToken cancellationToken)
+    {
+        var (sample, chunks, length, tokens) = ingested;
+        var now = UnixMs.From(UnixMs.Now());
+        // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
+        await db.Command("""
+            UPDATE memories SET index_version = index_version + 1, updated_at = @at,
+                embedding_model = COALESCE(embedding_model, @model), embedding_dimensions = COALESCE(embedding_dimensions, @dimensions)
+            WHERE account_id = @account AND id = @memory
+            """).With("@at", now).With("@model", model).With("@dimensions", dimensions).With("@account", job.AccountId)
+            .With("@memory", job.MemoryId).ExecuteNonQueryAsync(cancellationToken);
+        var marked = await db.Command("""
+            UPDATE samples SET status = 'success', error = NULL, tokens = @tokens, updated_at = @at WHERE account_id = @account AND id = @id
+            """).With("@tokens", tokens).With("@at", now).With("@account", job.AccountId).With("@id", sample.SampleId)
+            .ExecuteNonQueryAsync(cancellationToken);
+        if (marked == 0)
+        {
+            return 0;
+        }
+        await db.Command("DELETE FROM chunks WHERE account_id = @account AND sample_id = @sample")
+            .With("@account", job.AccountId).With("@sample", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
+        // The bulk path: many rows, one statement text (prepared once on SQLite), one transaction.
+        foreach (var chunk in chunks)
+        {
+            await db.Command("""
+                INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector, search_text)
+                VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector, @search)
+                """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@sample", sample.SampleId)
+                .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
+                .With("@vector", Vectors.ToBytes(chunk.Vector)).With("@search", chunk.SearchText).ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (sample.FileId is { } fileId)
+        {
+            await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);
+        }
+        return await AdvanceAsync(db, job, failed: false, cancellationToken);
+    }
 
     public Task FailAsync(Job job, SampleWork sample, string reason, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
@@ -287,6 +309,9 @@ public sealed class JobStore(IStore store)
             return processed;
         }, cancellationToken);
 }
+
+/// A sample's outcome, ready to store: its chunks, its text's length and tokens.
+public sealed record Ingested(SampleWork Sample, IReadOnlyList<Chunk> Chunks, long Length, long Tokens);
 
 /// `SearchText`, when set, is what the lexical index reads instead of Content.
 public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector, string? SearchText = null);

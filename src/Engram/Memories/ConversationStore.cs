@@ -18,6 +18,9 @@ public sealed class ConversationStore(IStore store)
     /// wider than the messages in flight at once; a message in it that already has a sample costs one index probe.
     public const long Lookback = 1000;
 
+    /// A pending message sample older than this with no open job is one a finishing job missed.
+    private const long OrphanAfterMs = 2000;
+
     // A followed message: in a followed session, or in a session of a followed customer (now and later).
     private const string FollowedScope = """
         (m.session_id IN (SELECT f.session_id FROM memory_sessions f
@@ -120,12 +123,14 @@ public sealed class ConversationStore(IStore store)
                   AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.account_id = m.account_id AND s.memory_id = @memory AND s.message_id = m.id)
                 """).With("@account", account).With("@memory", memoryId).With("@after", last - Lookback);
             var added = (int)await count.ScalarInt64Async(cancellationToken);
+            // Only samples a while old: add-sessions queues its own job right after its samples commit.
             var orphaned = await db.Command("""
                 SELECT COUNT(*) FROM (SELECT 1 FROM samples s WHERE s.account_id = @account AND s.memory_id = @memory
-                                        AND s.status = 'pending' AND s.message_id IS NOT NULL LIMIT 1) p
+                                        AND s.status = 'pending' AND s.message_id IS NOT NULL AND s.created_at < @settled LIMIT 1) p
                 WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.account_id = @account AND j.memory_id = @memory
                                     AND j.status IN ('pending', 'processing'))
-                """).With("@account", account).With("@memory", memoryId).ScalarInt64Async(cancellationToken) > 0;
+                """).With("@account", account).With("@memory", memoryId).With("@settled", UnixMs.From(UnixMs.Now()) - OrphanAfterMs)
+                .ScalarInt64Async(cancellationToken) > 0;
             return new FeedLook(last, newest, added, orphaned);
         }, cancellationToken);
 
