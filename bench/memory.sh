@@ -17,7 +17,7 @@ passed=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --backend) backend=$2; shift 2 ;;
-        --documents|--document-chars|--queries|--seconds|--connections|--large) passed+=("$1" "$2"); shift 2 ;;
+        --documents|--document-chars|--queries|--seconds|--connections|--large|--spin-rounds) passed+=("$1" "$2"); shift 2 ;;
         *) echo "usage: bash bench/memory.sh [--backend sqlite|postgres] [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N]" >&2; exit 2 ;;
     esac
 done

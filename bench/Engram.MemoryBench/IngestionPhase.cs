@@ -12,11 +12,13 @@ internal static class IngestionPhase
 
     public static async Task<Result> RunAsync(Bench bench, int documents, int characters)
     {
+        Console.WriteLine($"ingestion: server RSS at start {bench.Server.PeakMegabytes()} MB (peak)");
         // A small ingestion first, so the server's model load and first JIT are not in the figure.
         var warmFile = await bench.Api.UploadDocumentAsync("warm-up.txt", bench.Corpus.Document(2_000));
         var warmMemory = await bench.Api.CreateMemoryAsync("warm-up");
         await bench.Api.AddFilesAsync(warmMemory, [warmFile]);
         await IngestAsync(bench.Api, warmMemory);
+        Console.WriteLine($"  after a first small ingestion (the model loaded): peak RSS {bench.Server.PeakMegabytes()} MB");
 
         var files = new List<string>();
         for (var i = 0; i < documents; i++)
@@ -34,6 +36,7 @@ internal static class IngestionPhase
         var ingested = chunkCount / seconds;
         Console.WriteLine($"  ingestion through the API   {chunkCount,7:N0} chunks in {seconds,6:0.0} s = {ingested,6:0.0} chunks/s (server CPU {serverCpu:0.0} s, {serverCpu / seconds:0.00} cores)");
 
+        Console.WriteLine($"  server peak RSS after the ingestion {bench.Server.PeakMegabytes()} MB");
         var chunks = await bench.Database.ChunksAsync(memory);
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         started = Stopwatch.GetTimestamp();

@@ -20,7 +20,7 @@ internal static class RetrievalPhase
         started = Stopwatch.GetTimestamp();
         await bench.Api.QueryAsync(memory, bench.Queries[0]);
         Console.WriteLine(Invariant($"  first query (loads the index) {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms; server peak RSS so far {bench.Server.PeakMegabytes()} MB"));
-        await Measure.LatenciesAsync(20, i => bench.Api.QueryAsync(memory, bench.Queries[i % bench.Queries.Length])); // warm-up
+        await Measure.LatenciesAsync(50, i => bench.Api.QueryAsync(memory, bench.Queries[i % bench.Queries.Length])); // warm-up
 
         var count = bench.Queries.Length;
         Console.WriteLine(Invariant($"  one connection, {count} queries      p50 ms   p99 ms   cpu ms/call"));
