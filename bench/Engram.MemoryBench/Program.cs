@@ -29,9 +29,11 @@ await using (var store = StoreFactory.Open(database))
 }
 
 // The server's own model, loaded in this process too: the floor every figure is set beside.
+var rssBefore = ModelMemory.ResidentMegabytes();
 await using var services = new ServiceCollection().AddEmbeddings(null, null, null).BuildServiceProvider();
 var embedder = services.GetRequiredService<IEmbedder>();
 await embedder.EmbedQueryAsync("warm-up", CancellationToken.None);
+ModelMemory.Print(rssBefore);
 
 var server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server.log"));
 var corpus = new Corpus(seed: 14);
