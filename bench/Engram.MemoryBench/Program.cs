@@ -45,7 +45,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadA
 Console.WriteLine($"database {(StoreFactory.IsPostgres(database) ? "postgres" : "sqlite")}; the server, this bench (HTTP client and floor embedder) share the cores");
 Console.WriteLine();
 var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000));
-await RetrievalPhase.RunAsync(bench, 10_000, ingested, withFloorsAndRates: true);
+await RetrievalPhase.RunAsync(bench, 10_000, ingested, withRates: true);
 Console.WriteLine($"server peak RSS over ingestion and the 10k memory: {server.PeakMegabytes()} MB (VmHWM)");
 await server.DisposeAsync();
 
@@ -56,7 +56,7 @@ await using (server)
 {
     Console.WriteLine();
     Console.WriteLine($"a fresh server (pid {server.Id}) for the large memory: RSS at start {server.PeakMegabytes()} MB");
-    await RetrievalPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--large", 100_000), ingested, withFloorsAndRates: false);
+    await RetrievalPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--large", 100_000), ingested, withRates: false);
     Console.WriteLine($"server peak RSS with the large memory: {server.PeakMegabytes()} MB (VmHWM); load average {File.ReadAllText("/proc/loadavg").Trim()}");
 }
 SpinningCheck.Run(queries.Take(100).ToArray(), "Represent this sentence for searching relevant passages: ", Number("--spin-rounds", 6));
