@@ -48,10 +48,10 @@ internal sealed class EngramApi(HttpClient http)
         using var answer = await http.GetAsync(new Uri($"memory?memoryID={Uri.EscapeDataString(memoryId)}&query={Uri.EscapeDataString(query)}",
             UriKind.Relative));
         await EnsureAsync(answer, "GET /memory");
-        var body = await answer.Content.ReadFromJsonAsync<JsonObject>();
-        if (body?["payload"] is not JsonArray { Count: > 0 })
+        var body = await answer.Content.ReadAsStringAsync();
+        if (JsonNode.Parse(body)?["payload"] is not JsonArray { Count: > 0 })
         {
-            throw new InvalidOperationException($"GET /memory answered no payload for '{query}'");
+            throw new InvalidOperationException($"GET /memory answered no payload for '{query}' on memory {memoryId}: {body}");
         }
     }
 
