@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -178,6 +179,7 @@ def main():
     finally:
         process.terminate()
         process.wait()
+        shutil.rmtree(work, ignore_errors=True)
     print(f"\n{'all calls passed' if not failures else 'FAILED: ' + ', '.join(failures)}")
     sys.exit(1 if failures else 0)
 
