@@ -1,0 +1,71 @@
+using System.Globalization;
+using Engram.Auth;
+using Engram.Embeddings;
+using Engram.MemoryBench;
+using Engram.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet Engram.MemoryBench.dll --database CONN --server PATH/engram.dll --work DIR [--documents N] [--document-chars N]
+//     [--queries N] [--seconds S] [--connections N] [--large N]
+// Run by bench/memory.sh, which builds Release and owns the temp directory and any PostgreSQL cluster.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var a = 0; a + 1 < args.Length; a += 2)
+{
+    options[args[a]] = args[a + 1];
+}
+if (!options.TryGetValue("--database", out var database) || !options.TryGetValue("--server", out var serverDll) || !options.TryGetValue("--work", out var work))
+{
+    await Console.Error.WriteLineAsync("usage: Engram.MemoryBench --database CONN --server ENGRAM_DLL --work DIR [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N]");
+    return 2;
+}
+int Number(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+var key = "ek_membench" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+await using (var store = StoreFactory.Open(database))
+{
+    await store.MigrateAsync();
+    await StartupKey.AddAsync(store, StartupKey.DefaultAccount, key, CancellationToken.None);
+}
+
+// The server's own model, loaded in this process too: the floor every figure is set beside.
+var rssBefore = ModelMemory.ResidentMegabytes();
+await using var services = new ServiceCollection().AddEmbeddings(null, null, null).BuildServiceProvider();
+var embedder = services.GetRequiredService<IEmbedder>();
+await embedder.EmbedQueryAsync("warm-up", CancellationToken.None);
+ModelMemory.Print(rssBefore);
+
+var server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server.log"));
+var corpus = new Corpus(seed: 14);
+var queries = Enumerable.Range(0, Number("--queries", 200)).Select(_ => corpus.Question()).ToArray();
+var bench = new Bench(server, Api(server), new ChunkDatabase(database, StartupKey.DefaultAccount), embedder, corpus, queries,
+    TimeSpan.FromSeconds(Number("--seconds", 10)), Number("--connections", 8));
+
+Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; server pid {server.Id}, model {embedder.Model}");
+Console.WriteLine($"database {(StoreFactory.IsPostgres(database) ? "postgres" : "sqlite")}; the server, this bench (HTTP client and floor embedder) share the cores");
+Console.WriteLine();
+var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000));
+await RetrievalPhase.RunAsync(bench, 10_000, ingested, withRates: true);
+Console.WriteLine($"server peak RSS over ingestion and the 10k memory: {server.PeakMegabytes()} MB (VmHWM)");
+await server.DisposeAsync();
+
+// A fresh server for the large memory, so its peak RSS is what serving that memory takes (the
+// model, the index and the requests), not what the ingestion and the 10k memory left behind.
+server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server-large.log"));
+await using (server)
+{
+    Console.WriteLine();
+    Console.WriteLine($"a fresh server (pid {server.Id}) for the large memory: RSS at start {server.PeakMegabytes()} MB");
+    await RetrievalPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--large", 100_000), ingested, withRates: false);
+    Console.WriteLine($"server peak RSS with the large memory: {server.PeakMegabytes()} MB (VmHWM); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+}
+SpinningCheck.Run(queries.Take(100).ToArray(), "Represent this sentence for searching relevant passages: ", Number("--spin-rounds", 6));
+return 0;
+
+EngramApi Api(ServerProcess target)
+{
+    // One client per server, alive for the run, as an application keeps it.
+    var http = new HttpClient { BaseAddress = target.BaseAddress };
+    http.DefaultRequestHeaders.Add("X-API-Key", key);
+    return new EngramApi(http);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The memory benchmark, one command:
+#
+#   bash bench/memory.sh [--backend sqlite|postgres] [--documents N] [--document-chars N] [--queries N]
+#                        [--seconds S] [--connections N] [--large N]
+#
+# Builds Release, then bench/Engram.MemoryBench starts `engram serve` on a fresh database in a temp
+# directory and, through its HTTP API, measures a real ingestion (chunks/s), GET /memory on a
+# 10,000-chunk memory (p50/p99 at one connection, calls/s at 8) and on a 100,000-chunk one (p50,
+# peak RSS), each beside its floors from the same run. Everything it makes lives in the temp
+# directory, removed at the end, with the server and any PostgreSQL cluster it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+backend=sqlite
+passed=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --backend) backend=$2; shift 2 ;;
+        --documents|--document-chars|--queries|--seconds|--connections|--large|--spin-rounds) passed+=("$1" "$2"); shift 2 ;;
+        *) echo "usage: bash bench/memory.sh [--backend sqlite|postgres] [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N]" >&2; exit 2 ;;
+    esac
+done
+[[ $backend == sqlite || $backend == postgres ]] || { echo "memory.sh: --backend is sqlite or postgres" >&2; exit 2; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+work=$(mktemp -d /tmp/engram-membench.XXXXXX)
+export ENGRAM_PG_STATE="$work/postgres.state" # our own cluster, never the one the tests use
+cleanup() {
+    if [[ -f $ENGRAM_PG_STATE ]]; then bash .ci/postgres.sh stop >/dev/null 2>&1 || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "bench: building Release" >&2
+dotnet build -c Release -v q -nologo bench/Engram.MemoryBench/Engram.MemoryBench.csproj >"$work/build.log" 2>&1 ||
+    { cat "$work/build.log" >&2; exit 1; }
+
+if [[ $backend == postgres ]]; then
+    database=$(bash .ci/postgres.sh start)
+else
+    database="$work/engram.db"
+fi
+echo "commit $(git rev-parse --short HEAD), backend $backend"
+dotnet bench/Engram.MemoryBench/bin/Release/net10.0/Engram.MemoryBench.dll --database "$database" \
+    --server src/Engram/bin/Release/net10.0/engram.dll --work "$work" "${passed[@]}"
