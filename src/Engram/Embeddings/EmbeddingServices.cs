@@ -23,7 +23,7 @@ public static class EmbeddingServices
             throw new ArgumentException("Engram:Embeddings:Model is required when Engram:Embeddings:Endpoint is set");
         }
         var key = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey;
-        services.AddSingleton<IEmbedder>(_ => new OpenAiEmbedder(new HttpClient(), uri, model, key));
+        services.AddSingleton<IEmbedder>(_ => new OpenAiEmbedder(new HttpClient(), uri, model, key, OpenAiEmbedder.DefaultTimeout));
         return services;
     }
 }

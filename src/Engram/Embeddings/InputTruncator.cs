@@ -21,12 +21,35 @@ internal sealed class InputTruncator(TokenizerBase tokenizer, int maxTokens)
         {
             return text;
         }
-        // The longest prefix that fits, by binary search on its length in characters...
-        int fits = 0, tooLong = text.Length;
+        // The longest run of whole words that fits, by binary search over the word ends (a cut
+        // inside a word can need more tokens than the whole word, so characters would mislead)...
+        var wordEnds = new List<int>();
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
+            {
+                wordEnds.Add(i);
+            }
+        }
+        var fitting = LongestFitting(wordEnds, end => text[..end]);
+        if (fitting >= 0)
+        {
+            return text[..wordEnds[fitting]];
+        }
+        // ...or, when even the first word is too long (a text without spaces), the longest prefix.
+        var firstWord = wordEnds.Count > 0 ? wordEnds[0] : text.Length;
+        var lengths = Enumerable.Range(1, firstWord).ToList();
+        return text[..lengths[Math.Max(0, LongestFitting(lengths, length => text[..length]))]];
+    }
+
+    /// The last index whose prefix fits, assuming longer prefixes never need fewer tokens; -1 if none does.
+    private int LongestFitting(List<int> cuts, Func<int, string> prefix)
+    {
+        int fits = -1, tooLong = cuts.Count;
         while (tooLong - fits > 1)
         {
             var middle = fits + ((tooLong - fits) / 2);
-            if (Count(text[..middle]) <= maxTokens)
+            if (Count(prefix(cuts[middle])) <= maxTokens)
             {
                 fits = middle;
             }
@@ -35,10 +58,7 @@ internal sealed class InputTruncator(TokenizerBase tokenizer, int maxTokens)
                 tooLong = middle;
             }
         }
-        // ...then back to the last whole word, unless the text has no space to cut at.
-        var prefix = text[..fits];
-        var lastSpace = prefix.LastIndexOfAny([' ', '\n', '\t', '\r']);
-        return lastSpace > 0 ? prefix[..lastSpace] : prefix;
+        return fits;
     }
 
     /// Tokens the model would see, [CLS] and [SEP] included.

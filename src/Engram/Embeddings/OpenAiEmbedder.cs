@@ -6,11 +6,12 @@ namespace Engram.Embeddings;
 
 /// An OpenAI-compatible embeddings endpoint (`Engram:Embeddings:Endpoint`), used instead of the
 /// packaged model when set. Each failure becomes one <see cref="EmbeddingException"/> sentence.
-internal sealed class OpenAiEmbedder(HttpClient http, Uri endpoint, string model, string? apiKey) : IEmbedder, IDisposable
+internal sealed class OpenAiEmbedder(HttpClient http, Uri endpoint, string model, string? apiKey, TimeSpan timeout) : IEmbedder, IDisposable
 {
     // Well under the 2048 inputs OpenAI accepts, so one request stays a few megabytes.
     public const int MaxInputsPerRequest = 128;
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // A large batch on a busy CPU server can take tens of seconds; past a minute it is stuck.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Uri embeddingsUri = new(endpoint.ToString().TrimEnd('/') + "/embeddings");
     private int dimensions;
@@ -36,8 +37,8 @@ internal sealed class OpenAiEmbedder(HttpClient http, Uri endpoint, string model
 
     private async Task<float[][]> RequestAsync(string[] inputs, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, embeddingsUri)
         {
             Content = JsonContent.Create(new EmbeddingsRequest(model, inputs), OpenAiJson.Default.EmbeddingsRequest),
@@ -48,8 +49,8 @@ internal sealed class OpenAiEmbedder(HttpClient http, Uri endpoint, string model
         }
         try
         {
-            using var response = await http.SendAsync(request, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var response = await http.SendAsync(request, deadline.Token);
+            var body = await response.Content.ReadAsStringAsync(deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new EmbeddingException($"The embeddings endpoint answered {(int)response.StatusCode}{ErrorText(body)}.");
@@ -58,7 +59,7 @@ internal sealed class OpenAiEmbedder(HttpClient http, Uri endpoint, string model
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new EmbeddingException($"The embeddings endpoint did not answer within {Timeout.TotalSeconds:0} seconds.");
+            throw new EmbeddingException($"The embeddings endpoint did not answer within {timeout.TotalSeconds:0.###} seconds.");
         }
         catch (HttpRequestException exception)
         {
