@@ -4,23 +4,6 @@ using Engram.Webhooks;
 
 namespace Engram.Ingestion;
 
-public sealed record Job(string Id, string AccountId, string MemoryId, long TotalSamples, long ProcessedSamples);
-
-/// What a worker needs to read one sample: its file's type and where the bytes are, or its message.
-public sealed record SampleWork(string SampleId, string? FileId, string? FileName, string? Extension, string? FileType,
-    string? BronzeKey, string? ExternalUri, string? MessageId = null, ConversationTurn? Turn = null);
-
-/// A message sample's message (null when it was deleted since), with the turns around it in its session (when there are).
-public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt, string? PreviousContent, string? NextContent);
-
-/// What a memory is ingested with.
-public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel);
-
-public enum StartOutcome { Started, MemoryNotFound, TokenLimitReached }
-
-public sealed record StartResult(StartOutcome Outcome, long SampleCount = 0, long TokensForIngestion = 0, long? TokensRemaining = null,
-    long? TotalTokenLimit = null);
-
 /// The SQL of the durable ingestion queue. A job is claimed with a lease: on PostgreSQL any node may
 /// take it and SKIP LOCKED keeps two from taking the same one; a job whose worker died is taken again
 /// once its lease lapses, and redoes only the samples that had not committed.
@@ -308,16 +291,4 @@ public sealed class JobStore(IStore store)
                 cancellationToken);
             return processed;
         }, cancellationToken);
-}
-
-/// A sample's outcome, ready to store: its chunks, its text's length and tokens.
-public sealed record Ingested(SampleWork Sample, IReadOnlyList<Chunk> Chunks, long Length, long Tokens);
-
-/// `SearchText`, when set, is what the lexical index reads instead of Content.
-public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector, string? SearchText = null);
-
-public static class IngestionMessages
-{
-    /// duohub's graph memories say "Graph ingestion …".
-    public static string Prefix(string memoryType) => memoryType == "graph" ? "Graph ingestion" : "Ingestion";
 }
