@@ -53,6 +53,8 @@ public static class EngramApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // A failed start (say, a port in use) is reported once, as one line, by Program.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        // Engram prints where it listens and what it runs on itself; the host's own lines only repeat it.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         builder.Services.AddRequestLog(output);
         // Each section as the framework's options, so a feature takes only what it reads.
