@@ -141,10 +141,12 @@ public sealed class OpenAiEmbedderTests(FakeEmbeddingsServer server) : IClassFix
 public sealed class EmbeddingServicesTests
 {
     [Fact]
-    public void Registers_the_packaged_model_and_its_background_loader_by_default()
+    public async Task Registers_the_packaged_model_and_its_background_loader_by_default()
     {
-        var services = new ServiceCollection().AddLogging().AddEmbeddings(null, null, null);
-        using var provider = services.BuildServiceProvider();
+        // The loader waits for the database to hold a memory, so it needs the store.
+        var database = Path.Combine(Path.GetTempPath(), "engram-embeddings-" + Guid.NewGuid().ToString("N"), "engram.db");
+        var services = new ServiceCollection().AddLogging().AddSingleton(_ => Storage.StoreFactory.Open(database)).AddEmbeddings(null, null, null);
+        await using var provider = services.BuildServiceProvider();
         var embedder = provider.GetRequiredService<IEmbedder>();
         Assert.IsType<OnnxEmbedder>(embedder);
         Assert.Same(embedder, provider.GetRequiredService<IEmbedder>());

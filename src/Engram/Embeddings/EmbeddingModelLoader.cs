@@ -1,15 +1,26 @@
+using Engram.Storage;
+
 namespace Engram.Embeddings;
 
-/// Loads the packaged model once the server has started, so the sessions API answers at once
-/// and the first retrieval or ingestion rarely waits for the load.
-internal sealed partial class EmbeddingModelLoader(OnnxEmbedder embedder, ILogger<EmbeddingModelLoader> logger) : BackgroundService
+/// Loads the packaged model in the background once the database holds a memory, so the sessions
+/// API answers at once, a server that only keeps sessions never pays the model's few hundred MB,
+/// and the first retrieval or ingestion rarely waits for the load (it loads the model itself if
+/// it comes first).
+internal sealed partial class EmbeddingModelLoader(OnnxEmbedder embedder, IStore store, ILogger<EmbeddingModelLoader> logger)
+    : BackgroundService
 {
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Yield first: ExecuteAsync runs inside host start until its first await.
         await Task.Yield();
         try
         {
+            while (!await AnyMemoryAsync(stoppingToken))
+            {
+                await Task.Delay(Poll, stoppingToken);
+            }
             var took = await embedder.LoadAsync().WaitAsync(stoppingToken);
             LogLoaded(embedder.Model, (long)took.TotalMilliseconds);
         }
@@ -21,6 +32,19 @@ internal sealed partial class EmbeddingModelLoader(OnnxEmbedder embedder, ILogge
         {
             // Callers see the same failure from LoadAsync; the log says it once, at start.
             LogFailed(exception, embedder.Model);
+        }
+    }
+
+    private async Task<bool> AnyMemoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ReadAsync(async db => await db.Command("SELECT COUNT(*) FROM (SELECT 1 FROM memories LIMIT 1) m")
+                .ScalarInt64Async(cancellationToken) > 0, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false; // storage away for now: look again later
         }
     }
 
