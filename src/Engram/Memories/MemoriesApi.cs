@@ -117,6 +117,9 @@ public static class MemoriesApi
             case StartOutcome.MemoryNotFound:
                 return TypedResults.NotFound(MemoryNotFound);
             case StartOutcome.TokenLimitReached:
+                // Every 429 carries Retry-After (§1); the limit does not reset by itself, so an hour is a
+                // hint to look again, not a promise.
+                context.Response.Headers.RetryAfter = "3600";
                 return TokenLimitReached.ToResult(StatusCodes.Status429TooManyRequests);
         }
         signal.JobQueued();

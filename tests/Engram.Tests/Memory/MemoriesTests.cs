@@ -162,6 +162,32 @@ public abstract class MemoriesTests(EngramServer server)
     }
 
     [Fact]
+    public async Task Over_the_token_limit_start_ingestion_is_429_with_retry_after_and_queues_nothing()
+    {
+        var api = await server.NewAccountAsync();
+        var (limited, address) = await EngramServer.StartAsync(server.DatabaseOrSkip,
+            adjust: settings => settings with { Ingestion = new() { AllowPrivateNetworks = true, TokenLimit = 10, Workers = 0 } });
+        await using (limited)
+        {
+            var memory = (await api.CreateMemoryAsync()).GetProperty("id").GetString()!;
+            var file = (await api.UploadFileAsync("big.txt", System.Text.Encoding.UTF8.GetBytes(new string('x', 400)))).GetProperty("id").GetString()!;
+            await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { file } }));
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "/memories/start-ingestion"))
+            {
+                Content = new StringContent(Api.Json(new { memoryID = memory })),
+            };
+            request.Headers.Add("X-API-Key", api.Key);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+            Assert.Equal("""{"error":"Token limit reached","status":"too_many_requests"}""", await response.Content.ReadAsStringAsync());
+            Assert.True(response.Headers.RetryAfter is not null);
+            Assert.Equal("pending", (await api.GetAsync($"/memories/get/{memory}")).Data.GetProperty("status").GetString());
+            await limited.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task List_pages_and_delete_takes_everything_derived_but_keeps_the_files()
     {
         var api = await server.NewAccountAsync();
