@@ -1,6 +1,7 @@
 using Engram.Embeddings;
 using Engram.Files;
 using Engram.Ingestion;
+using Engram.Llm;
 using Engram.Retrieval;
 using Engram.Webhooks;
 
@@ -29,6 +30,8 @@ public static class MemoryServices
         services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<UploadSweeper>();
+        // Last: it decorates the fact extractor registered above with the language model's, when one is set.
+        services.AddLanguageModel(settings.Llm);
         return services;
     }
 }

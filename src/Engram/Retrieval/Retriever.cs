@@ -1,4 +1,5 @@
 using Engram.Embeddings;
+using Engram.Llm;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
@@ -9,7 +10,7 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder)
+public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, AssistedAnswerWriter? writer = null)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
     /// and chunks removed since the index last looked still leave enough behind.
@@ -51,8 +52,13 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         var best = found.Take(query.TopK).ToList();
 
         var facts = query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
+        // With a language model (§13) it writes the sentence from the best passages; failing, the built-in answer stands.
+        var written = query.Assisted && writer is not null && best.Count > 0
+            ? await writer.WriteAsync(query.Query, best.Select(chunk => chunk.DisplayText).ToList(), cancellationToken)
+            : null;
         IReadOnlyList<PayloadItem> payload = query.Assisted
-            ? facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
+            ? written is not null ? [new PayloadItem(written.Sentence, written.FromMemory ? best[0].Score : 0)]
+            : facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
             : state.Type == "graph" ? GraphRendering(best)
             : best.Select(chunk => new PayloadItem(chunk.DisplayText, chunk.Score)).ToList();
         var tokens = 0;

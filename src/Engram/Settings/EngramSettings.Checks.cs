@@ -33,6 +33,7 @@ public sealed partial record EngramSettings
         Require(Embeddings.Endpoint is null || IsHttpUrl(Embeddings.Endpoint), Setting.EmbeddingsEndpoint, Embeddings.Endpoint,
             "an absolute http:// or https:// URL");
         Require(Llm.Endpoint is null || IsHttpUrl(Llm.Endpoint), Setting.LlmEndpoint, Llm.Endpoint, "an absolute http:// or https:// URL");
+        Require(Llm.TimeoutSeconds is null or (> 0 and <= 3600), Setting.LlmTimeoutSeconds, Llm.TimeoutSeconds, "more than 0 and at most 3600 seconds");
     }
 
     private static void Require(bool holds, Setting setting, object? value, string rule)

@@ -13,4 +13,8 @@ public sealed record ModelEndpointOptions
     public string? Model { get; init; }
 
     public string? ApiKey { get; init; }
+
+    /// How long one request may take before it is tried again; null is the caller's default.
+    /// Only `Engram:Llm:TimeoutSeconds` sets it (the embeddings endpoint keeps its own 60 s).
+    public double? TimeoutSeconds { get; init; }
 }

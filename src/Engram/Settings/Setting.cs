@@ -37,12 +37,14 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
         "the model name sent to that endpoint");
     public static readonly Setting LlmApiKey = new("Engram:Llm:ApiKey", null, null, "none",
         "the bearer key sent to that endpoint");
+    public static readonly Setting LlmTimeoutSeconds = new("Engram:Llm:TimeoutSeconds", null, null, "30",
+        "seconds one request to that endpoint may take before it is tried again (twice at most), then the built-in path answers");
 
     /// Every setting the server reads; a key under `Engram:` that is not here stops the start.
     public static readonly IReadOnlyList<Setting> All =
     [
         Database, Urls, ApiKey, RateLimit, LogLevel, PublicUrl, MaxUploadBytes, AllowPrivateNetworks, Workers, TokenLimit,
-        EmbeddingsEndpoint, EmbeddingsModel, EmbeddingsApiKey, LlmEndpoint, LlmModel, LlmApiKey,
+        EmbeddingsEndpoint, EmbeddingsModel, EmbeddingsApiKey, LlmEndpoint, LlmModel, LlmApiKey, LlmTimeoutSeconds,
     ];
 
     /// The same key as an environment variable in the framework's form (`Engram__Files__MaxUploadBytes`).

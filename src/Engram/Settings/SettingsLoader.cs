@@ -54,7 +54,10 @@ public static class SettingsLoader
                 TokenLimit = Parse(configuration, Setting.TokenLimit, "a whole number of tokens", WholeLong),
             },
             Embeddings = Endpoint(configuration, Setting.EmbeddingsEndpoint, Setting.EmbeddingsModel, Setting.EmbeddingsApiKey),
-            Llm = Endpoint(configuration, Setting.LlmEndpoint, Setting.LlmModel, Setting.LlmApiKey),
+            Llm = Endpoint(configuration, Setting.LlmEndpoint, Setting.LlmModel, Setting.LlmApiKey) with
+            {
+                TimeoutSeconds = Parse(configuration, Setting.LlmTimeoutSeconds, "a number of seconds", Seconds),
+            },
         };
         settings.Check();
         return settings;
@@ -142,6 +145,9 @@ public static class SettingsLoader
 
     private static long? WholeLong(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static double? Seconds(string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static bool? Boolean(string text) => bool.TryParse(text, out var value) ? value : null;
 
