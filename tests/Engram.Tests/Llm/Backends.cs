@@ -1,0 +1,4 @@
+namespace Engram.Tests.Llm;
+
+public sealed class SqliteAssistedAnswerTests(SqliteServer server) : AssistedAnswerTests(server);
+public sealed class PostgresAssistedAnswerTests(PostgresServer server) : AssistedAnswerTests(server);
