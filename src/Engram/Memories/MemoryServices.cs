@@ -29,6 +29,7 @@ public static class MemoryServices
         services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<UploadSweeper>();
+        services.AddHostedService<IndexWarmer>();
         return services;
     }
 }
