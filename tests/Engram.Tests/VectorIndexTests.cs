@@ -2,8 +2,9 @@ using Engram.Retrieval;
 
 namespace Engram.Tests;
 
-/// VectorIndex held to a brute-force reference (plain loops in double) on random data, and to
-/// its promise that readers never see a half-added row while a writer appends.
+/// VectorIndex held to a brute-force reference (plain loops in double, over the vectors rounded
+/// to float16 as the index keeps them) on random data, and to its promise that readers never see
+/// a half-added row while a writer appends.
 public sealed class VectorIndexTests
 {
     [Theory]
@@ -31,7 +32,7 @@ public sealed class VectorIndexTests
     [InlineData(6, 384, 6_000, false)]
     [InlineData(7, 384, 6_000, true)]
     [InlineData(8, 33, 3_000, true)]
-    public void Search_finds_what_exact_search_finds_with_exact_scores(int seed, int dimensions, int rows, bool clustered)
+    public void Search_finds_what_exact_search_finds_with_rescored_scores(int seed, int dimensions, int rows, bool clustered)
     {
         var random = new Random(seed);
         var (index, vectors) = Filled(random, dimensions, rows, clustered);
@@ -44,7 +45,7 @@ public sealed class VectorIndexTests
             var hits = index.Search(query, 10);
             Assert.Equal(10, hits.Count);
             Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score >= p.Second.Score), "best first");
-            // Scores come from the float32 rescoring, not the int8 estimate.
+            // Scores come from the rescoring of the float16 copy, not the int8 estimate.
             Assert.All(hits, h => Assert.Equal(Dot(vectors[(int)h.Id], query), h.Score, 1e-4f));
             found += hits.Count(h => expected.Contains(h.Id));
         }
@@ -70,7 +71,7 @@ public sealed class VectorIndexTests
         var hits = index.Search(moved, 500);
         Assert.Equal(78, hits[0].Id);
         Assert.Single(hits, h => h.Id == 78);
-        Assert.Equal(1f, hits[0].Score, 1e-5f);
+        Assert.Equal(1f, hits[0].Score, 1e-3f); // float16's rounding of the stored copy
         Assert.Equal(499, index.Search(moved, int.MaxValue).Count);
     }
 
@@ -92,7 +93,7 @@ public sealed class VectorIndexTests
                 var before = index.Count;
                 var hits = index.Search(query, 20);
                 Assert.True(hits.Count >= Math.Min(20, before));
-                Assert.All(hits, h => Assert.InRange(h.Score, 1f - 1e-5f, 1f + 1e-5f));
+                Assert.All(hits, h => Assert.InRange(h.Score, 1f - 1e-3f, 1f + 1e-3f));
                 Assert.All(hits, h => Assert.InRange(h.Id, 0, rows - 1));
                 searches++;
             }
@@ -123,8 +124,9 @@ public sealed class VectorIndexTests
         var index = new VectorIndex(dimensions);
         for (var id = 0; id < rows; id++)
         {
-            vectors[id] = clustered ? Near(random, centres[random.Next(centres.Length)], 0.5f) : UnitVector(random, dimensions);
-            index.Add(id, vectors[id]);
+            var vector = clustered ? Near(random, centres[random.Next(centres.Length)], 0.5f) : UnitVector(random, dimensions);
+            index.Add(id, vector);
+            vectors[id] = Array.ConvertAll(vector, v => (float)(Half)v); // what the index keeps to rescore with
         }
         return (index, vectors);
     }

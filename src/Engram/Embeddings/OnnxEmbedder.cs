@@ -25,7 +25,22 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     {
         this.model = model;
         truncator = new InputTruncator(model.CreateTokenizer(), model.MaxTokens);
-        encoder = new(() => Task.Run(() => model.CreateEncoder(Options())));
+        encoder = new(() => Task.Run(() =>
+        {
+            var loaded = model.CreateEncoder(Options());
+            ReturnLoadBuffer();
+            return loaded;
+        }));
+    }
+
+    // The package reads the model (about 88 MB) out of its DLL into a managed array and hands it
+    // to ONNX Runtime, which keeps its own copy: the array is garbage on the large object heap at
+    // once, and a quiet server's GC neither compacts that heap nor gives the pages back. One
+    // compacting, decommitting collection right after the load does (BENCHMARKS.md: 100k memory).
+    private static void ReturnLoadBuffer()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     // ONNX Runtime's threads spin for a while after each run, waiting for the next one: on a

@@ -29,7 +29,9 @@ public sealed partial class IngestionWorker(
         {
             try
             {
-                if (await jobs.ClaimAsync(_owner, UnixMs.Now(), stoppingToken) is { } job)
+                // Looked for first, claimed only when there: the claim is a write, the look is not.
+                var now = UnixMs.Now();
+                if (await jobs.AnyClaimableAsync(now, stoppingToken) && await jobs.ClaimAsync(_owner, now, stoppingToken) is { } job)
                 {
                     await RunAsync(job, stoppingToken);
                     continue;

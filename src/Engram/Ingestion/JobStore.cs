@@ -71,6 +71,13 @@ public sealed class JobStore(IStore store)
             return new StartResult(StartOutcome.Started, count, estimate, remaining, tokenLimit);
         }, cancellationToken);
 
+    /// Whether a job is waiting for a worker: a read, so that an idle worker's poll takes no turn
+    /// in the write queue (on SQLite, a place in the group commit of the sessions API's writes).
+    public Task<bool> AnyClaimableAsync(DateTime now, CancellationToken cancellationToken) =>
+        store.ReadAsync(async db => await db.Command("""
+            SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE status IN ('pending', 'processing') AND (lease_until IS NULL OR lease_until < @now) LIMIT 1) j
+            """).With("@now", UnixMs.From(now)).ScalarInt64Async(cancellationToken) > 0, cancellationToken);
+
     /// Takes the oldest open job whose lease is free, for `owner`, until `until`.
     public Task<Job?> ClaimAsync(string owner, DateTime now, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>

@@ -2,14 +2,16 @@ using System.Numerics.Tensors;
 
 namespace Engram.Retrieval;
 
-/// A fixed block of VectorIndex rows: ids, float32 vectors for rescoring, int8 codes and their
+/// A fixed block of VectorIndex rows: ids, float16 vectors for rescoring, int8 codes and their
 /// scales for the coarse pass, and tombstones. Arrays never move or grow, so a reader scanning
 /// the first n rows while the writer fills row n+1 reads only finished rows.
+/// The rescoring copy is float16, not float32: half the memory (77 MB less at 100,000 rows of
+/// 384), and a cosine off by about 1e-4 at most, which moves no rank that rank fusion would see.
 internal sealed class VectorSegment(int capacity, int dimensions)
 {
     public long[] Ids { get; } = new long[capacity];
     public bool[] Removed { get; } = new bool[capacity];
-    private readonly float[] vectors = new float[capacity * dimensions];
+    private readonly Half[] vectors = new Half[capacity * dimensions];
     private readonly sbyte[] codes = new sbyte[capacity * dimensions];
     private readonly float[] scales = new float[capacity];
 
@@ -17,11 +19,16 @@ internal sealed class VectorSegment(int capacity, int dimensions)
     {
         Ids[slot] = id;
         Removed[slot] = false;
-        vector.CopyTo(vectors.AsSpan(slot * dimensions, dimensions));
+        TensorPrimitives.ConvertToHalf(vector, vectors.AsSpan(slot * dimensions, dimensions));
         scales[slot] = Int8Codes.Quantise(vector, codes.AsSpan(slot * dimensions, dimensions));
     }
 
-    public ReadOnlySpan<float> Vector(int slot) => vectors.AsSpan(slot * dimensions, dimensions);
+    /// The row's rescoring vector, widened into `into` (the caller's scratch, `dimensions` long).
+    public ReadOnlySpan<float> Vector(int slot, Span<float> into)
+    {
+        TensorPrimitives.ConvertToSingle(vectors.AsSpan(slot * dimensions, dimensions), into);
+        return into;
+    }
 
     /// Offers each live row's approximate score (integer dot times the row's scale; the query's
     /// own scale is the same for every row, so it is left out) to best.
@@ -44,11 +51,12 @@ internal sealed class VectorSegment(int capacity, int dimensions)
 
     public void Exact(ReadOnlySpan<float> query, int rows, int firstRow, TopK best)
     {
+        var row = new float[dimensions];
         for (var slot = 0; slot < rows; slot++)
         {
             if (!Removed[slot])
             {
-                var score = TensorPrimitives.Dot(Vector(slot), query);
+                var score = TensorPrimitives.Dot(Vector(slot, row), query);
                 if (score >= best.Threshold)
                 {
                     best.Offer(score, firstRow + slot);
