@@ -19,6 +19,7 @@ export function pagedList({ label, load, show, empty }) {
     try {
       page = await load(tokens);
       replace(body, page.items.length ? show(page.items) : h('p', { class: 'muted', text: empty }));
+      labelCells(body);
       summary.textContent = `${page.count} on this page`;
       previous.disabled = !page.previousToken;
       next.disabled = !page.nextToken;
@@ -36,4 +37,15 @@ export function pagedList({ label, load, show, empty }) {
   element.reload = () => open({});
   element.loaded = open({});
   return element;
+}
+
+// At a phone's width a table's rows stack and its header is hidden: each cell then shows its
+// column's name itself (console.css, td[data-label]).
+function labelCells(root) {
+  for (const table of root.querySelectorAll('table')) {
+    const names = [...table.querySelectorAll('thead th')].map(th => th.textContent);
+    for (const row of table.querySelectorAll('tbody tr')) {
+      [...row.cells].forEach((cell, index) => { cell.dataset.label = names[index] ?? ''; });
+    }
+  }
 }

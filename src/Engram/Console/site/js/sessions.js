@@ -53,7 +53,7 @@ export async function sessionPage(view, { params: [id], query, signal }) {
       h('dl', { class: 'facts' },
         h('dt', { text: 'Customer' }), h('dd', { text: session.customerUserID ?? '—' }),
         h('dt', { text: 'Created' }), h('dd', {}, time(session.createdAt)),
-        h('dt', { text: 'Ended' }), h('dd', {}, session.endedAt ? time(session.endedAt) : 'open'),
+        h('dt', { text: 'Ended' }), h('dd', { id: 'session-ended' }, session.endedAt ? time(session.endedAt) : 'open'),
         session.metadata.map(({ key, value }) => [h('dt', { text: key }), h('dd', { text: value })])),
       h('div', { class: 'actions' },
         actionButton('End session', endSession, errors, { disabled: !!session.endedAt }),
