@@ -147,6 +147,7 @@ public abstract class ConsoleTests(EngramServer server, ConsoleBrowser browser) 
         await page.GetByLabel("API key").FillAsync("ek_not-a-key");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Invalid API key");
+        await ScreenshotAsync(page, "sign-in");
 
         page = await SignedInAsync(api);
         await page.GetByRole(AriaRole.Link, new() { Name = "Files", Exact = true }).ClickAsync();
