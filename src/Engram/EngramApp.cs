@@ -5,6 +5,7 @@ using Engram.Ingestion;
 using Engram.Memories;
 using Engram.Retrieval;
 using Engram.Webhooks;
+using Engram.WebConsole;
 using Engram.Embeddings;
 using Engram.Json;
 using Engram.Messages;
@@ -82,6 +83,7 @@ public static class EngramApp
         app.UseRequestLog();
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
+        app.UseConsole();
         app.UseApiKeys();
         app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
