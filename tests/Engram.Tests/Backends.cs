@@ -59,3 +59,9 @@ public sealed class SqliteEmbeddingFaultTests(SqliteServer server) : EmbeddingFa
 public sealed class PostgresEmbeddingFaultTests(PostgresServer server) : EmbeddingFaultTests(server);
 public sealed class SqliteKillTests(SqliteServer server) : KillTests(server);
 public sealed class PostgresKillTests(PostgresServer server) : KillTests(server);
+public sealed class SqliteMemoryHostileInputTests(SqliteServer server) : MemoryHostileInputTests(server);
+public sealed class PostgresMemoryHostileInputTests(PostgresServer server) : MemoryHostileInputTests(server);
+public sealed class SqliteHostileDocumentTests(SqliteServer server, HostileDocumentTests.Node node) : HostileDocumentTests(server, node);
+public sealed class PostgresHostileDocumentTests(PostgresServer server, HostileDocumentTests.Node node) : HostileDocumentTests(server, node);
+public sealed class SqliteMemoryIsolationTests(SqliteServer server) : MemoryIsolationTests(server);
+public sealed class PostgresMemoryIsolationTests(PostgresServer server) : MemoryIsolationTests(server);
