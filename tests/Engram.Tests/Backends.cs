@@ -52,3 +52,16 @@ public sealed class PostgresMemoryCliTests(PostgresServer server) : MemoryCliTes
 
 public sealed class SqliteConversationTests(SqliteServer server) : ConversationTests(server);
 public sealed class PostgresConversationTests(PostgresServer server) : ConversationTests(server);
+
+public sealed class SqliteWebhookFaultTests(SqliteServer server) : WebhookFaultTests(server);
+public sealed class PostgresWebhookFaultTests(PostgresServer server) : WebhookFaultTests(server);
+public sealed class SqliteEmbeddingFaultTests(SqliteServer server) : EmbeddingFaultTests(server);
+public sealed class PostgresEmbeddingFaultTests(PostgresServer server) : EmbeddingFaultTests(server);
+public sealed class SqliteKillTests(SqliteServer server) : KillTests(server);
+public sealed class PostgresKillTests(PostgresServer server) : KillTests(server);
+public sealed class SqliteMemoryHostileInputTests(SqliteServer server) : MemoryHostileInputTests(server);
+public sealed class PostgresMemoryHostileInputTests(PostgresServer server) : MemoryHostileInputTests(server);
+public sealed class SqliteHostileDocumentTests(SqliteServer server, HostileDocumentTests.Node node) : HostileDocumentTests(server, node);
+public sealed class PostgresHostileDocumentTests(PostgresServer server, HostileDocumentTests.Node node) : HostileDocumentTests(server, node);
+public sealed class SqliteMemoryIsolationTests(SqliteServer server) : MemoryIsolationTests(server);
+public sealed class PostgresMemoryIsolationTests(PostgresServer server) : MemoryIsolationTests(server);

@@ -10,7 +10,8 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, AssistedAnswerWriter? writer = null)
+public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, ILogger<Retriever> logger,
+    AssistedAnswerWriter? writer = null)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
     /// and chunks removed since the index last looked still leave enough behind.
@@ -42,9 +43,8 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
             cancellationToken);
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
         // A memory is never searched with vectors of another model: then words alone rank it.
-        if (state.Model == embedder.Model)
+        if (state.Model == embedder.Model && await QueryVectorAsync(query, cancellationToken) is { } vector)
         {
-            var vector = await embedder.EmbedQueryAsync(query.Query, cancellationToken);
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
         var fused = RankFusion.Reciprocal(rankings, take: Candidates);
@@ -69,6 +69,24 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         return new MemoryAnswer(payload, query.Facts ? facts.Take(3).Select(f => new FactItem(f.Content)).ToList() : [],
             Sources(best, query.BaseUrl), tokens);
     }
+
+    /// The query's vector; null when the embeddings endpoint fails, and words alone rank the memory
+    /// (an agent mid-call is better served by lexical results than by a 500).
+    private async Task<float[]?> QueryVectorAsync(MemoryQuery query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await embedder.EmbedQueryAsync(query.Query, cancellationToken);
+        }
+        catch (EmbeddingException e)
+        {
+            LogQueryEmbeddingFailed(e, query.MemoryId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrieval: embedding the query of memory {MemoryId} failed; words alone rank it")]
+    private partial void LogQueryEmbeddingFailed(Exception error, string memoryId);
 
     /// `CreatedAt` tells a memory from an earlier one of the same id, deleted since (its versions start over).
     private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt);

@@ -4,11 +4,13 @@ namespace Engram.Tests.Infrastructure;
 
 /// Generates the input a careless or hostile client sends: wrong types, huge numbers, deep
 /// nesting, escapes no database can store, control characters, invalid UTF-8, duplicate keys.
-public sealed class HostileInput(int seed)
+public sealed class HostileInput(int seed, IReadOnlyList<string>? fields = null)
 {
     private readonly Random _random = new(seed);
 
-    private static readonly string[] Fields =
+    private readonly IReadOnlyList<string> _fields = fields ?? SessionFields;
+
+    private static readonly string[] SessionFields =
         ["id", "sessionID", "customerUserID", "metadata", "content", "role", "firstName", "lastName", "email", "phone", "key", "value"];
 
     private static readonly string[] Strings =
@@ -16,6 +18,15 @@ public sealed class HostileInput(int seed)
         "", " ", "s", "user", "assistant", "a@b.c", "+1 (555) 000-1234", "\\u0000", "\\ud800", "\\udc00x", "\\u001f", "\\n",
         "é", "😀", "\\\\", "\\\"", "/", "?", "#", "%", "a b", "<script>", "' OR 1=1 --", "${jndi:x}", "\u2028",
     ];
+
+    /// Path tricks and odd names, for the memory half's keys, file names and URLs.
+    private static readonly string[] PathTricks =
+    [
+        "../../etc/passwd", "..\\..\\boot.ini", "a/../../b.txt", "%2e%2e%2f", "CON", "nul.txt", "x.", ".", "\u202egnp.exe",
+        "a\u0301\u0301\u0301", "file:///etc/passwd", "http://169.254.169.254/latest", "https://", "vector", "graph", "document",
+    ];
+
+    private readonly string[] _strings = fields is null ? Strings : [.. Strings, .. PathTricks];
 
     public int Next(int max) => _random.Next(max);
 
@@ -50,7 +61,7 @@ public sealed class HostileInput(int seed)
         var members = new List<string>();
         for (var n = _random.Next(0, 6); n > 0; n--)
         {
-            members.Add($"\"{Pick(Fields)}\":{Value(depth + 1)}");
+            members.Add($"\"{Pick(_fields)}\":{Value(depth + 1)}");
         }
         return "{" + string.Join(",", members) + "}";
     }
@@ -60,8 +71,8 @@ public sealed class HostileInput(int seed)
         0 => "null",
         1 => _random.Next(2) == 0 ? "true" : "false",
         2 => Pick(["0", "-0", "1.5", "1e309", "-1e400", "99999999999999999999999999", "1E+2", "-7"]),
-        3 or 4 => "\"" + Pick(Strings) + (_random.Next(4) == 0 ? new string('z', _random.Next(100, 3000)) : "") + "\"",
-        5 => "\"" + Pick(Strings) + "\"",
+        3 or 4 => "\"" + Pick(_strings) + (_random.Next(4) == 0 ? new string('z', _random.Next(100, 3000)) : "") + "\"",
+        5 => "\"" + Pick(_strings) + "\"",
         6 or 7 => "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => _random.Next(2) == 0 ? Object(depth + 1) : Value(depth + 1))) + "]",
         _ => Object(depth),
     };

@@ -71,6 +71,9 @@ public sealed class LocalSite : IAsyncDisposable
             await context.Response.WriteAsync(html);
         };
 
+    /// Any answer a test writes, such as one that waits, fails a few times, or drops the connection.
+    public void Handle(string path, Func<HttpContext, Task> handler) => _routes[path] = handler;
+
     public void Status(string path, int status) => _routes[path] = context =>
     {
         context.Response.StatusCode = status;
