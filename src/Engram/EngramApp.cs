@@ -47,8 +47,8 @@ public static class EngramApp
             kestrel.Limits.KeepAliveTimeout = Limits.KeepAliveTimeout;
             kestrel.Limits.MinRequestBodyDataRate = new(Limits.MinBodyBytesPerSecond, Limits.MinBodyRateGrace);
         });
+        // One provider, EngramLoggerProvider (AddRequestLog): every line in one format, through one writer.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // A failed start (say, a port in use) is reported once, as one line, by Program.
@@ -56,7 +56,10 @@ public static class EngramApp
         // Engram prints where it listens and what it runs on itself; the host's own lines only repeat it.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
-        builder.Services.AddRequestLog(output);
+        // The HTTP client's own lines name every URL it fetches, query string and all: a caller's URL.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        builder.Services.AddRequestLog(output, settings.Operations.LogFormat);
         // Each section as the framework's options, so a feature takes only what it reads.
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(Options.Create(settings.Files));

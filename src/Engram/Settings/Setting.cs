@@ -15,6 +15,8 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
         "requests per second per key; over it, `429` with `Retry-After`");
     public static readonly Setting LogLevel = new("Logging:LogLevel:Default", null, null, "Information",
         "`Warning` silences the per-request log line");
+    public static readonly Setting LogFormat = new("Engram:Logging:Format", "ENGRAM_LOG_FORMAT", null, "text",
+        "`json` writes every log line as one JSON object (timestamp, level, category, message, requestId)");
     public static readonly Setting PublicUrl = new("Engram:PublicUrl", "ENGRAM_PUBLIC_URL", "--public-url", "none",
         "the absolute http(s) address clients reach this server at, when a proxy stands in front");
     public static readonly Setting MaxUploadBytes = new("Engram:Files:MaxUploadBytes", null, null, "104857600 (100 MiB)",
@@ -41,7 +43,7 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
     /// Every setting the server reads; a key under `Engram:` that is not here stops the start.
     public static readonly IReadOnlyList<Setting> All =
     [
-        Database, Urls, ApiKey, RateLimit, LogLevel, PublicUrl, MaxUploadBytes, AllowPrivateNetworks, Workers, TokenLimit,
+        Database, Urls, ApiKey, RateLimit, LogLevel, LogFormat, PublicUrl, MaxUploadBytes, AllowPrivateNetworks, Workers, TokenLimit,
         EmbeddingsEndpoint, EmbeddingsModel, EmbeddingsApiKey, LlmEndpoint, LlmModel, LlmApiKey,
     ];
 
