@@ -60,6 +60,7 @@ public static class EngramApp
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.Services.AddRequestLog(output, settings.Operations.LogFormat);
+        builder.Services.AddDraining(settings.Operations.DrainDelay);
         // Each section as the framework's options, so a feature takes only what it reads.
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(Options.Create(settings.Files));
@@ -83,6 +84,7 @@ public static class EngramApp
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => WriteAddresses(app, output));
         app.UseRequestLog();
+        app.UseDraining();
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
         app.UseApiKeys();

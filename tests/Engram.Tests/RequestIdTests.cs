@@ -16,7 +16,7 @@ public sealed class RequestIdTests(SqliteServer sqlite)
     private static async Task<(WebApplication App, Uri Address)> StartAsync(string database, TextWriter output, LogFormat format,
         LogLevel level = LogLevel.Information) =>
         await EngramServer.StartAsync(database, output: output, logLevel: level,
-            adjust: settings => settings with { ApiKey = Key, Operations = new() { LogFormat = format } },
+            adjust: settings => settings with { ApiKey = Key, Operations = settings.Operations with { LogFormat = format } },
             configure: app => app.MapGet("/test/boom", (Func<string>)(() => throw new InvalidOperationException("boom"))));
 
     [Fact]

@@ -49,9 +49,12 @@ public sealed partial class IngestionWorker(
         }
     }
 
+    /// A stop (stoppingToken) lets the sample in hand finish and gives the lease up, so no sample's
+    /// work is thrown away and the next start resumes the job at once; only a lost lease (held)
+    /// interrupts a sample.
     private async Task RunAsync(Job job, CancellationToken stoppingToken)
     {
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var held = new CancellationTokenSource();
         var renewal = RenewLeaseAsync(job, held);
         try
         {
@@ -65,7 +68,7 @@ public sealed partial class IngestionWorker(
             (string Status, long Processed)? ended;
             do
             {
-                while (await jobs.NextSamplesAsync(job, TurnBatch, held.Token) is { Count: > 0 } samples)
+                while (!stoppingToken.IsCancellationRequested && await jobs.NextSamplesAsync(job, TurnBatch, held.Token) is { Count: > 0 } samples)
                 {
                     if (samples[0].MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
                     {
@@ -73,7 +76,7 @@ public sealed partial class IngestionWorker(
                     }
                     else
                     {
-                        foreach (var sample in samples)
+                        foreach (var sample in samples.TakeWhile(_ => !stoppingToken.IsCancellationRequested))
                         {
                             await IngestAsync(job, memory, sample, held.Token);
                         }
@@ -83,6 +86,11 @@ public sealed partial class IngestionWorker(
                         lastProgress = UnixMs.Now();
                         await jobs.ProgressAsync(job, memory, held.Token);
                     }
+                }
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await jobs.ReleaseAsync(job, _owner, held.Token);
+                    return;
                 }
                 ended = await jobs.FinishAsync(job, _owner, memory, held.Token);
             }

@@ -95,6 +95,12 @@ public sealed class JobStore(IStore store)
             """).With("@until", UnixMs.From(now + Lease)).With("@id", job.Id).With("@owner", owner)
             .ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
 
+    /// Gives the lease up at a clean stop, so the next start (here or on another node) takes the job at once.
+    public Task ReleaseAsync(Job job, string owner, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db => await db.Command("""
+            UPDATE jobs SET lease_until = NULL WHERE id = @id AND lease_owner = @owner AND status = 'processing'
+            """).With("@id", job.Id).With("@owner", owner).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
+
     public Task<MemorySettings?> SettingsAsync(Job job, CancellationToken cancellationToken) =>
         store.ReadAsync(db => SettingsAsync(db, job.AccountId, job.MemoryId, cancellationToken), cancellationToken);
 

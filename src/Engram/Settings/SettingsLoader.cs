@@ -56,6 +56,8 @@ public static class SettingsLoader
             Operations = new()
             {
                 LogFormat = Parse(configuration, Setting.LogFormat, "text or json", FormatName) ?? LogFormat.Text,
+                DrainDelay = Parse(configuration, Setting.DrainSeconds, "a whole number of seconds", WholeNumber) is { } drain
+                    ? TimeSpan.FromSeconds(drain) : OperationsOptions.DefaultDrainDelay,
             },
             Embeddings = Endpoint(configuration, Setting.EmbeddingsEndpoint, Setting.EmbeddingsModel, Setting.EmbeddingsApiKey),
             Llm = Endpoint(configuration, Setting.LlmEndpoint, Setting.LlmModel, Setting.LlmApiKey),
