@@ -29,7 +29,7 @@ public static class EngramApp
         settings.Check();
         var store = await OpenAsync(settings.Database, output, cancellationToken);
         await StartupKey.EnsureAsync(store, settings.ApiKey, output, cancellationToken);
-        var tokens = new PageTokens(await store.GetOrCreateSecretAsync("page_token_key", cancellationToken));
+        var pageTokenKey = await store.GetOrCreateSecretAsync("page_token_key", cancellationToken);
         var uploadUrls = new UploadUrls(await store.GetOrCreateSecretAsync("upload_url_key", cancellationToken));
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,6 +61,7 @@ public static class EngramApp
 
         builder.Services.AddRequestLog(output, settings.Operations.LogFormat);
         builder.Services.AddDraining(settings.Operations.DrainDelay);
+        builder.Services.AddTelemetry(settings.Operations);
         // Each section as the framework's options, so a feature takes only what it reads.
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(Options.Create(settings.Files));
@@ -68,7 +69,7 @@ public static class EngramApp
         builder.Services.AddKeyedSingleton(ModelEndpointOptions.EmbeddingsKey, Options.Create(settings.Embeddings));
         builder.Services.AddKeyedSingleton(ModelEndpointOptions.LlmKey, Options.Create(settings.Llm));
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
-        builder.Services.AddSingleton(_ => tokens);
+        builder.Services.AddSingleton(provider => new PageTokens(pageTokenKey, provider.GetRequiredService<EngramMetrics>()));
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
         builder.Services.AddContractOpenApi();
@@ -87,7 +88,15 @@ public static class EngramApp
         app.UseDraining();
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
+        if (settings.Operations.PublicMetrics)
+        {
+            app.UseMetricsEndpoint();
+        }
         app.UseApiKeys();
+        if (!settings.Operations.PublicMetrics)
+        {
+            app.UseMetricsEndpoint();
+        }
         app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
         app.UseJsonBody();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Engram.Embeddings;
+using Engram.Operations;
 using Engram.Retrieval;
 using Engram.Storage;
 using Engram.Validation;
@@ -10,7 +12,7 @@ namespace Engram.Ingestion;
 /// embeddings, one transaction per sample. `Workers` jobs run at once in this process.
 public sealed partial class IngestionWorker(
     JobStore jobs, SampleText texts, IEmbedder embedder, IngestionSignal signal, IOptions<IngestionOptions> options,
-    ILogger<IngestionWorker> logger) : BackgroundService
+    EngramMetrics metrics, ILogger<IngestionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
@@ -55,6 +57,7 @@ public sealed partial class IngestionWorker(
     private async Task RunAsync(Job job, CancellationToken stoppingToken)
     {
         using var held = new CancellationTokenSource();
+        var started = Stopwatch.GetTimestamp();
         var renewal = RenewLeaseAsync(job, held);
         try
         {
@@ -97,6 +100,8 @@ public sealed partial class IngestionWorker(
             while (ended is null && !held.IsCancellationRequested && await jobs.RenewAsync(job, _owner, UnixMs.Now(), held.Token));
             if (ended is { } done)
             {
+                metrics.JobsEnded.Add(1, new KeyValuePair<string, object?>("status", done.Status));
+                metrics.JobDuration.Record(EngramMetrics.Since(started));
                 LogJobDone(job.Id, job.MemoryId, done.Status, done.Processed);
             }
         }
@@ -108,6 +113,14 @@ public sealed partial class IngestionWorker(
     }
 
     private async Task IngestAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = await IngestOneAsync(job, memory, sample, cancellationToken);
+        metrics.Samples.Add(1, EngramMetrics.Outcome(succeeded));
+        metrics.SampleDuration.Record(EngramMetrics.Since(started));
+    }
+
+    private async Task<bool> IngestOneAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -122,26 +135,26 @@ public sealed partial class IngestionWorker(
         catch (ExtractionException e)
         {
             await jobs.FailAsync(job, sample, e.Message, cancellationToken);
-            return;
+            return false;
         }
         catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException))
         {
             // A reader that broke on hostile input fails this sample only; storage trouble (above) retries the job.
             LogReadError(e, sample.SampleId);
             await jobs.FailAsync(job, sample, "the file could not be read", cancellationToken);
-            return;
+            return false;
         }
         var pieces = Chunker.Split(text, memory.ChunkSize, memory.ChunkOverlap);
         float[][] vectors;
         try
         {
-            vectors = pieces.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(pieces, cancellationToken);
+            vectors = pieces.Count == 0 ? [] : await EmbedAsync(pieces, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogEmbeddingError(e, sample.SampleId);
             await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
-            return;
+            return false;
         }
         var chunks = new Chunk[pieces.Count];
         for (var i = 0; i < chunks.Length; i++)
@@ -149,6 +162,15 @@ public sealed partial class IngestionWorker(
             chunks[i] = new Chunk(i, pieces[i], null, vectors[i]);
         }
         await jobs.SucceedAsync(job, sample, chunks, embedder.Model, embedder.Dimensions, text.Length, TokenCounter.Count(text), cancellationToken);
+        return true;
+    }
+
+    private async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var vectors = await embedder.EmbedDocumentsAsync(texts, cancellationToken);
+        metrics.EmbeddingDuration.Record(EngramMetrics.Since(started));
+        return vectors;
     }
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
@@ -167,7 +189,7 @@ public sealed partial class IngestionWorker(
         float[][] vectors;
         try
         {
-            vectors = texts.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(texts, cancellationToken);
+            vectors = texts.Count == 0 ? [] : await EmbedAsync(texts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -176,6 +198,7 @@ public sealed partial class IngestionWorker(
             {
                 await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
             }
+            metrics.Samples.Add(samples.Count, EngramMetrics.Outcome(false));
             return;
         }
         var ingested = new List<Ingested>(samples.Count);
@@ -194,6 +217,7 @@ public sealed partial class IngestionWorker(
             next++;
         }
         await jobs.SucceedAllAsync(job, ingested, embedder.Model, embedder.Dimensions, cancellationToken);
+        metrics.Samples.Add(samples.Count, EngramMetrics.Outcome(true));
     }
 
     /// Renews the job's lease every third of its length; if the lease is lost, stops working the job.

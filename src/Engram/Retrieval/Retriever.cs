@@ -9,7 +9,7 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder)
+public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, Operations.EngramMetrics metrics)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
     /// and chunks removed since the index last looked still leave enough behind.
@@ -28,6 +28,14 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
     /// The answer, or null when the memory does not exist in the caller's account.
     public async Task<MemoryAnswer?> QueryAsync(MemoryQuery query, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = await AnswerAsync(query, cancellationToken);
+        metrics.RetrievalDuration.Record(Operations.EngramMetrics.Since(started));
+        return answer;
+    }
+
+    private async Task<MemoryAnswer?> AnswerAsync(MemoryQuery query, CancellationToken cancellationToken)
+    {
         var state = await ReadStateAsync(query.Account, query.MemoryId, cancellationToken);
         if (state is null)
         {
@@ -43,7 +51,9 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         // A memory is never searched with vectors of another model: then words alone rank it.
         if (state.Model == embedder.Model)
         {
+            var embedding = System.Diagnostics.Stopwatch.GetTimestamp();
             var vector = await embedder.EmbedQueryAsync(query.Query, cancellationToken);
+            metrics.EmbeddingDuration.Record(Operations.EngramMetrics.Since(embedding));
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
         var fused = RankFusion.Reciprocal(rankings, take: Candidates);

@@ -10,6 +10,12 @@ public sealed record OperationsOptions
 
     /// After SIGTERM, how long `/readyz` answers 503 while requests are still served, before the listener closes.
     public TimeSpan DrainDelay { get; init; } = DefaultDrainDelay;
+
+    /// `/metrics` without a key: for a scraper inside a private network. Off, it needs a key like the API.
+    public bool PublicMetrics { get; init; }
+
+    /// An OTLP (gRPC) collector that metrics and traces are pushed to; null pushes nothing.
+    public string? OtlpEndpoint { get; init; }
 }
 
 public enum LogFormat

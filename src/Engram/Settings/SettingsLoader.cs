@@ -58,6 +58,8 @@ public static class SettingsLoader
                 LogFormat = Parse(configuration, Setting.LogFormat, "text or json", FormatName) ?? LogFormat.Text,
                 DrainDelay = Parse(configuration, Setting.DrainSeconds, "a whole number of seconds", WholeNumber) is { } drain
                     ? TimeSpan.FromSeconds(drain) : OperationsOptions.DefaultDrainDelay,
+                PublicMetrics = Parse(configuration, Setting.PublicMetrics, "true or false", Boolean) ?? false,
+                OtlpEndpoint = Text(configuration, Setting.OtlpEndpoint),
             },
             Embeddings = Endpoint(configuration, Setting.EmbeddingsEndpoint, Setting.EmbeddingsModel, Setting.EmbeddingsApiKey),
             Llm = Endpoint(configuration, Setting.LlmEndpoint, Setting.LlmModel, Setting.LlmApiKey),
