@@ -102,6 +102,7 @@ public static class EngramApp
         app.UseJsonBody();
 
         app.MapContractOpenApi();
+        app.MapDocsPage();
         app.MapHealth();
         app.MapSessions();
         app.MapMessages();
