@@ -30,7 +30,7 @@ public static class EngramApp
         settings.Check();
         var store = await OpenAsync(settings.Database, output, cancellationToken);
         await StartupKey.EnsureAsync(store, settings.ApiKey, output, cancellationToken);
-        var tokens = new PageTokens(await store.GetOrCreateSecretAsync("page_token_key", cancellationToken));
+        var pageTokenKey = await store.GetOrCreateSecretAsync("page_token_key", cancellationToken);
         var uploadUrls = new UploadUrls(await store.GetOrCreateSecretAsync("upload_url_key", cancellationToken));
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,8 +48,8 @@ public static class EngramApp
             kestrel.Limits.KeepAliveTimeout = Limits.KeepAliveTimeout;
             kestrel.Limits.MinRequestBodyDataRate = new(Limits.MinBodyBytesPerSecond, Limits.MinBodyRateGrace);
         });
+        // One provider, EngramLoggerProvider (AddRequestLog): every line in one format, through one writer.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // A failed start (say, a port in use) is reported once, as one line, by Program.
@@ -57,7 +57,12 @@ public static class EngramApp
         // Engram prints where it listens and what it runs on itself; the host's own lines only repeat it.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
-        builder.Services.AddRequestLog(output);
+        // The HTTP client's own lines name every URL it fetches, query string and all: a caller's URL.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        builder.Services.AddRequestLog(output, settings.Operations.LogFormat);
+        builder.Services.AddDraining(settings.Operations.DrainDelay);
+        builder.Services.AddTelemetry(settings.Operations);
         // Each section as the framework's options, so a feature takes only what it reads.
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(Options.Create(settings.Files));
@@ -65,7 +70,7 @@ public static class EngramApp
         builder.Services.AddKeyedSingleton(ModelEndpointOptions.EmbeddingsKey, Options.Create(settings.Embeddings));
         builder.Services.AddKeyedSingleton(ModelEndpointOptions.LlmKey, Options.Create(settings.Llm));
         builder.Services.AddSingleton<IStore>(_ => store); // a factory, so the container disposes it
-        builder.Services.AddSingleton(_ => tokens);
+        builder.Services.AddSingleton(provider => new PageTokens(pageTokenKey, provider.GetRequiredService<EngramMetrics>()));
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddKeyRateLimit(settings.RateLimitPerSecond);
         builder.Services.AddContractOpenApi();
@@ -81,15 +86,25 @@ public static class EngramApp
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => WriteAddresses(app, output));
         app.UseRequestLog();
+        app.UseDraining();
         app.UseContractErrors();
         app.UseTrailingSlashAsSameRoute();
         app.UseConsole();
+        if (settings.Operations.PublicMetrics)
+        {
+            app.UseMetricsEndpoint();
+        }
         app.UseApiKeys();
+        if (!settings.Operations.PublicMetrics)
+        {
+            app.UseMetricsEndpoint();
+        }
         app.UseKeyRateLimit(settings.RateLimitPerSecond);
         app.UseRouting();
         app.UseJsonBody();
 
         app.MapContractOpenApi();
+        app.MapDocsPage();
         app.MapHealth();
         app.MapSessions();
         app.MapMessages();

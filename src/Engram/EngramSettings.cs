@@ -15,6 +15,8 @@ public sealed partial record EngramSettings(
     /// keys it always did (contract §6); ENGRAM_SERVER_API_KEY refuses them.
     public bool ShortApiKeyAllowed { get; init; }
 
+    public OperationsOptions Operations { get; init; } = new();
+
     public FilesOptions Files { get; init; } = new();
 
     public IngestionOptions Ingestion { get; init; } = new();

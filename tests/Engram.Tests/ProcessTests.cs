@@ -98,6 +98,80 @@ public sealed class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SIGTERM_under_load_drains_with_readyz_503_then_stops_with_no_reset_and_no_lost_write()
+    {
+        const string key = "drain-test-key-0123456789";
+        var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = key, ["Engram__Shutdown__DrainSeconds"] = "5" });
+        var api = new Api(_http, server.Address, key, "default");
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var closedDuringDrain = 0;
+        var balancerSawNotReady = new TaskCompletionSource();
+        // Eight keep-alive clients behind a load balancer: they write until the balancer sees the
+        // node not ready, then a few writes more (a balancer takes a probe or two to react).
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var afterNotReady = 0;
+            for (var i = 0; afterNotReady < 10; i++)
+            {
+                var id = $"drain-w{w}-{i}";
+                try
+                {
+                    var response = await api.PostAsync("/sessions/create", Api.Json(new { id }));
+                    if (response.Status != HttpStatusCode.Created)
+                    {
+                        failures.Add($"{id}: {(int)response.Status} {response.Raw}");
+                        return;
+                    }
+                    acknowledged.Add(id);
+                    if (balancerSawNotReady.Task.IsCompleted)
+                    {
+                        afterNotReady++;
+                        if (response.Message.Headers.ConnectionClose == true)
+                        {
+                            Interlocked.Increment(ref closedDuringDrain);
+                        }
+                    }
+                }
+                catch (HttpRequestException e)
+                {
+                    failures.Add($"{id}: {e.HttpRequestError} {e.Message}");
+                    return;
+                }
+            }
+        })).ToArray();
+        while (acknowledged.Count < 200 && failures.IsEmpty)
+        {
+            await Task.Delay(20);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        while ((await _http.GetAsync(new Uri(server.Address, "/readyz"))).StatusCode == HttpStatusCode.OK)
+        {
+            await Task.Delay(20);
+        }
+        var notReady = await _http.GetAsync(new Uri(server.Address, "/readyz"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal("""{"error":"Shutting down","status":"unavailable"}""", await notReady.Content.ReadAsStringAsync());
+        balancerSawNotReady.SetResult();
+        await Task.WhenAll(writers);
+        await server.Process.WaitForExitAsync();
+
+        Assert.Empty(failures);
+        Assert.Equal(0, server.Process.ExitCode);
+        Assert.Equal(8 * 10, closedDuringDrain); // every answer during the drain closed its connection
+        var again = await StartAsync(new() { ["ENGRAM_API_KEY"] = key });
+        var reader = new Api(_http, again.Address, key, "default");
+        foreach (var id in acknowledged)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/sessions/get/{id}")).Status);
+        }
+    }
+
+    [Fact]
     public async Task ENGRAM_API_KEY_makes_sure_that_key_exists_for_the_default_account()
     {
         var server = await StartAsync(new() { ["ENGRAM_API_KEY"] = "my-own-secret-key-0123456789" });

@@ -29,7 +29,7 @@ public sealed class RequestLogTests(SqliteServer sqlite)
         var lines = output.ToString().Split('\n').Where(l => l.Contains(" Engram.Requests ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, lines.Length);
         var forgedPath = Regex.Escape(@"/x\x0A06:00:00.000 info: Engram.Requests GET /forged 200");
-        Assert.Matches($@"^\d\d:\d\d:\d\d\.\d\d\d info: Engram\.Requests GET {forgedPath} 401 [0-9.]+ms \S+$", lines[0]);
+        Assert.Matches($@"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\d\dZ info: Engram\.Requests GET {forgedPath} 401 [0-9.]+ms \S+$", lines[0]);
         Assert.Contains(@"GET /y\x1B[31m\\x1B 401 ", lines[1]);
         Assert.DoesNotContain('\u001B', output.ToString());
     }
@@ -92,7 +92,7 @@ public sealed class RequestLogTests(SqliteServer sqlite)
         Assert.Equal(1000, lines.Length);
         for (var i = 0; i < lines.Length; i++)
         {
-            Assert.Matches($@"^\d\d:\d\d:\d\d\.\d\d\d info: Engram.Requests GET /sessions/get/s{i} 200 1\.2ms req-{i}$", lines[i]);
+            Assert.Matches($@"^\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\d\dZ info: Engram.Requests GET /sessions/get/s{i} 200 1\.2ms req-{i}$", lines[i]);
         }
     }
 

@@ -46,6 +46,11 @@ internal static class ApiKeyMiddleware
         {
             return false;
         }
+        // The docs page and its script: it reads only the public /openapi.json.
+        if (request.Path.StartsWithSegments(OpenApi.DocsPage.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
         var path = request.Path.Value ?? "/";
         foreach (var publicPath in PublicPaths)
         {

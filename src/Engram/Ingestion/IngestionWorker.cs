@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Engram.Embeddings;
+using Engram.Operations;
 using Engram.Retrieval;
 using Engram.Storage;
 using Engram.Validation;
@@ -10,7 +12,7 @@ namespace Engram.Ingestion;
 /// embeddings, one transaction per sample. `Workers` jobs run at once in this process.
 public sealed partial class IngestionWorker(
     JobStore jobs, SampleText texts, IEmbedder embedder, IngestionSignal signal, IOptions<IngestionOptions> options,
-    ILogger<IngestionWorker> logger) : BackgroundService
+    EngramMetrics metrics, ILogger<IngestionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
@@ -51,9 +53,13 @@ public sealed partial class IngestionWorker(
         }
     }
 
+    /// A stop (stoppingToken) lets the sample in hand finish and gives the lease up, so no sample's
+    /// work is thrown away and the next start resumes the job at once; only a lost lease (held)
+    /// interrupts a sample.
     private async Task RunAsync(Job job, CancellationToken stoppingToken)
     {
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var held = new CancellationTokenSource();
+        var started = Stopwatch.GetTimestamp();
         var renewal = RenewLeaseAsync(job, held);
         try
         {
@@ -67,7 +73,7 @@ public sealed partial class IngestionWorker(
             (string Status, long Processed)? ended;
             do
             {
-                while (await jobs.NextSamplesAsync(job, TurnBatch, held.Token) is { Count: > 0 } samples)
+                while (!stoppingToken.IsCancellationRequested && await jobs.NextSamplesAsync(job, TurnBatch, held.Token) is { Count: > 0 } samples)
                 {
                     if (samples[0].MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
                     {
@@ -75,7 +81,7 @@ public sealed partial class IngestionWorker(
                     }
                     else
                     {
-                        foreach (var sample in samples)
+                        foreach (var sample in samples.TakeWhile(_ => !stoppingToken.IsCancellationRequested))
                         {
                             await IngestAsync(job, memory, sample, held.Token);
                         }
@@ -86,11 +92,18 @@ public sealed partial class IngestionWorker(
                         await jobs.ProgressAsync(job, memory, held.Token);
                     }
                 }
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    await jobs.ReleaseAsync(job, _owner, held.Token);
+                    return;
+                }
                 ended = await jobs.FinishAsync(job, _owner, memory, held.Token);
             }
             while (ended is null && !held.IsCancellationRequested && await jobs.RenewAsync(job, _owner, UnixMs.Now(), held.Token));
             if (ended is { } done)
             {
+                metrics.JobsEnded.Add(1, new KeyValuePair<string, object?>("status", done.Status));
+                metrics.JobDuration.Record(EngramMetrics.Since(started));
                 LogJobDone(job.Id, job.MemoryId, done.Status, done.Processed);
             }
         }
@@ -102,6 +115,14 @@ public sealed partial class IngestionWorker(
     }
 
     private async Task IngestAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = await IngestOneAsync(job, memory, sample, cancellationToken);
+        metrics.Samples.Add(1, EngramMetrics.Outcome(succeeded));
+        metrics.SampleDuration.Record(EngramMetrics.Since(started));
+    }
+
+    private async Task<bool> IngestOneAsync(Job job, MemorySettings memory, SampleWork sample, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -116,26 +137,26 @@ public sealed partial class IngestionWorker(
         catch (ExtractionException e)
         {
             await jobs.FailAsync(job, sample, e.Message, cancellationToken);
-            return;
+            return false;
         }
         catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException))
         {
             // A reader that broke on hostile input fails this sample only; storage trouble (above) retries the job.
             LogReadError(e, sample.SampleId);
             await jobs.FailAsync(job, sample, "the file could not be read", cancellationToken);
-            return;
+            return false;
         }
         var pieces = Chunker.Split(text, memory.ChunkSize, memory.ChunkOverlap);
         float[][] vectors;
         try
         {
-            vectors = pieces.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(pieces, cancellationToken);
+            vectors = pieces.Count == 0 ? [] : await EmbedAsync(pieces, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogEmbeddingError(e, sample.SampleId);
             await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
-            return;
+            return false;
         }
         var chunks = new Chunk[pieces.Count];
         for (var i = 0; i < chunks.Length; i++)
@@ -143,6 +164,15 @@ public sealed partial class IngestionWorker(
             chunks[i] = new Chunk(i, pieces[i], null, vectors[i]);
         }
         await jobs.SucceedAsync(job, sample, chunks, embedder.Model, embedder.Dimensions, text.Length, TokenCounter.Count(text), cancellationToken);
+        return true;
+    }
+
+    private async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var vectors = await embedder.EmbedDocumentsAsync(texts, cancellationToken);
+        metrics.EmbeddingDuration.Record(EngramMetrics.Since(started));
+        return vectors;
     }
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
@@ -161,7 +191,7 @@ public sealed partial class IngestionWorker(
         float[][] vectors;
         try
         {
-            vectors = texts.Count == 0 ? [] : await embedder.EmbedDocumentsAsync(texts, cancellationToken);
+            vectors = texts.Count == 0 ? [] : await EmbedAsync(texts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -170,6 +200,7 @@ public sealed partial class IngestionWorker(
             {
                 await jobs.FailAsync(job, sample, $"the embedding model failed: {e.Message}", cancellationToken);
             }
+            metrics.Samples.Add(samples.Count, EngramMetrics.Outcome(false));
             return;
         }
         var ingested = new List<Ingested>(samples.Count);
@@ -188,6 +219,7 @@ public sealed partial class IngestionWorker(
             next++;
         }
         await jobs.SucceedAllAsync(job, ingested, embedder.Model, embedder.Dimensions, cancellationToken);
+        metrics.Samples.Add(samples.Count, EngramMetrics.Outcome(true));
     }
 
     /// Renews the job's lease every third of its length; if the lease is lost, stops working the job.

@@ -7,13 +7,23 @@ namespace Engram.Ingestion;
 /// The SQL of the durable ingestion queue. A job is claimed with a lease: on PostgreSQL any node may
 /// take it and SKIP LOCKED keeps two from taking the same one; a job whose worker died is taken again
 /// once its lease lapses, and redoes only the samples that had not committed.
-public sealed class JobStore(IStore store)
+public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     /// Queues one job over the memory's pending and failed samples, unless one is already open (then
     /// answers for that one), or the account's token limit would be passed (then queues nothing).
-    public Task<StartResult> StartAsync(string account, string memoryId, long? tokenLimit, CancellationToken cancellationToken) =>
+    public async Task<StartResult> StartAsync(string account, string memoryId, long? tokenLimit, CancellationToken cancellationToken)
+    {
+        var result = await QueueAsync(account, memoryId, tokenLimit, cancellationToken);
+        if (result.Outcome == StartOutcome.Started)
+        {
+            metrics.JobsQueued.Add(1);
+        }
+        return result;
+    }
+
+    private Task<StartResult> QueueAsync(string account, string memoryId, long? tokenLimit, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
             // Two start-ingestions of one memory queue here, so the second sees the first's job.
@@ -101,6 +111,12 @@ public sealed class JobStore(IStore store)
             UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND status = 'processing'
             """).With("@until", UnixMs.From(now + Lease)).With("@id", job.Id).With("@owner", owner)
             .ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
+
+    /// Gives the lease up at a clean stop, so the next start (here or on another node) takes the job at once.
+    public Task ReleaseAsync(Job job, string owner, CancellationToken cancellationToken) =>
+        store.WriteAsync(async db => await db.Command("""
+            UPDATE jobs SET lease_until = NULL WHERE id = @id AND lease_owner = @owner AND status = 'processing'
+            """).With("@id", job.Id).With("@owner", owner).ExecuteNonQueryAsync(cancellationToken), cancellationToken);
 
     public Task<MemorySettings?> SettingsAsync(Job job, CancellationToken cancellationToken) =>
         store.ReadAsync(db => SettingsAsync(db, job.AccountId, job.MemoryId, cancellationToken), cancellationToken);

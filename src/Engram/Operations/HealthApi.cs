@@ -12,7 +12,7 @@ internal static class HealthApi
         // JsonHttpResult carries no response metadata, so the answers are declared for the OpenAPI document.
         routes.MapGet("/healthz", Healthz).WithName("Healthz").WithTags("Operations").WithSummary("Liveness, without touching storage")
             .Produces<HealthStatus>();
-        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz").WithTags("Operations").WithSummary("Readiness: storage answers")
+        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz").WithTags("Operations").WithSummary("Readiness: storage answers and the server is not shutting down")
             .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         // Some load balancers probe with HEAD: the same answers, without the body (Kestrel drops
         // it). Kept out of the OpenAPI document, which describes the API, not the probes.
@@ -23,9 +23,16 @@ internal static class HealthApi
 
     private static JsonHttpResult<HealthStatus> Healthz() => TypedResults.Json(HealthStatus.Ok, EngramJson.Default.HealthStatus);
 
+    /// A node draining before it stops: up, but no longer to be sent new work.
+    private static readonly ApiError ShuttingDown = new("Shutting down", "unavailable");
+
     private static async Task<Results<JsonHttpResult<HealthStatus>, JsonHttpResult<ApiError>>> ReadyzAsync(
-        IStore store, CancellationToken cancellationToken)
+        IStore store, Draining draining, CancellationToken cancellationToken)
     {
+        if (draining.IsDraining)
+        {
+            return ShuttingDown.ToResult(StatusCodes.Status503ServiceUnavailable);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         return await store.PingAsync(timeout.Token)

@@ -7,7 +7,8 @@ internal static class TrailingSlash
         app.Use((context, next) =>
         {
             var path = context.Request.Path.Value;
-            if (path is { Length: > 1 } && path[^1] == '/')
+            // The docs page redirects /docs to /docs/ so that its script's relative path resolves.
+            if (path is { Length: > 1 } && path[^1] == '/' && !context.Request.Path.StartsWithSegments(OpenApi.DocsPage.Path, StringComparison.Ordinal))
             {
                 var trimmed = path.TrimEnd('/');
                 context.Request.Path = trimmed.Length == 0 ? "/" : trimmed;

@@ -16,7 +16,7 @@ namespace Engram.Paging;
 /// SipHash rather than HMAC-SHA256: .NET computes SHA-256 in OpenSSL, where every call has a
 /// fixed cost many times the hashing itself, and a deep page signs three times (the token it
 /// checks, and the two it hands out).
-public sealed class PageTokens(byte[] secret)
+public sealed class PageTokens(byte[] secret, Operations.EngramMetrics? metrics = null)
 {
     // 2: SipHash tags. Version 1 tokens (HMAC-SHA256) fail verification, as any altered token does.
     private const byte Version = 2;
@@ -106,10 +106,12 @@ public sealed class PageTokens(byte[] secret)
         Cursor? cursor = null;
         if (next is not null && !TryDecode(next, resource, PageDirection.After, account, filters, out cursor))
         {
+            metrics?.PageTokenRejects.Add(1);
             return ApiError.InvalidNextToken;
         }
         if (previous is not null && !TryDecode(previous, resource, PageDirection.Before, account, filters, out cursor))
         {
+            metrics?.PageTokenRejects.Add(1);
             return ApiError.InvalidPreviousToken;
         }
         request = new PageRequest(limit, cursor);

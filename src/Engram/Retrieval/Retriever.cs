@@ -1,5 +1,6 @@
 using Engram.Embeddings;
 using Engram.Llm;
+using Engram.Operations;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
@@ -10,8 +11,8 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, ILogger<Retriever> logger,
-    AssistedAnswerWriter? writer = null)
+public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, EngramMetrics metrics,
+    ILogger<Retriever> logger, AssistedAnswerWriter? writer = null)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
     /// and chunks removed since the index last looked still leave enough behind.
@@ -29,6 +30,14 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
 
     /// The answer, or null when the memory does not exist in the caller's account.
     public async Task<MemoryAnswer?> QueryAsync(MemoryQuery query, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var answer = await AnswerAsync(query, cancellationToken);
+        metrics.RetrievalDuration.Record(EngramMetrics.Since(started));
+        return answer;
+    }
+
+    private async Task<MemoryAnswer?> AnswerAsync(MemoryQuery query, CancellationToken cancellationToken)
     {
         var state = await ReadStateAsync(query.Account, query.MemoryId, cancellationToken);
         if (state is null)
@@ -76,7 +85,10 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
     {
         try
         {
-            return await embedder.EmbedQueryAsync(query.Query, cancellationToken);
+            var embedding = System.Diagnostics.Stopwatch.GetTimestamp();
+            var vector = await embedder.EmbedQueryAsync(query.Query, cancellationToken);
+            metrics.EmbeddingDuration.Record(EngramMetrics.Since(embedding));
+            return vector;
         }
         catch (EmbeddingException e)
         {

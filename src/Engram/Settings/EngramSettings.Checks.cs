@@ -32,6 +32,8 @@ public sealed partial record EngramSettings
         Require(Ingestion.TokenLimit is null or >= 1, Setting.TokenLimit, Ingestion.TokenLimit, "1 or more, or unset for no limit");
         Require(Embeddings.Endpoint is null || IsHttpUrl(Embeddings.Endpoint), Setting.EmbeddingsEndpoint, Embeddings.Endpoint,
             "an absolute http:// or https:// URL");
+        Require(Operations.OtlpEndpoint is null || IsHttpUrl(Operations.OtlpEndpoint), Setting.OtlpEndpoint, Operations.OtlpEndpoint,
+            "an absolute http:// or https:// URL");
         Require(Llm.Endpoint is null || IsHttpUrl(Llm.Endpoint), Setting.LlmEndpoint, Llm.Endpoint, "an absolute http:// or https:// URL");
         Require(Llm.TimeoutSeconds is null or (> 0 and <= 3600), Setting.LlmTimeoutSeconds, Llm.TimeoutSeconds, "more than 0 and at most 3600 seconds");
     }

@@ -15,6 +15,14 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
         "requests per second per key; over it, `429` with `Retry-After`");
     public static readonly Setting LogLevel = new("Logging:LogLevel:Default", null, null, "Information",
         "`Warning` silences the per-request log line");
+    public static readonly Setting LogFormat = new("Engram:Logging:Format", "ENGRAM_LOG_FORMAT", null, "text",
+        "`json` writes every log line as one JSON object (timestamp, level, category, message, requestId)");
+    public static readonly Setting DrainSeconds = new("Engram:Shutdown:DrainSeconds", null, null, "5",
+        "after SIGTERM, seconds `/readyz` answers 503 while requests are still served, before the listener closes");
+    public static readonly Setting PublicMetrics = new("Engram:Metrics:Public", null, null, "false",
+        "serves `/metrics` (Prometheus) without a key; off, it needs one like the API");
+    public static readonly Setting OtlpEndpoint = new("Engram:Metrics:OtlpEndpoint", null, null, "none",
+        "an OTLP/gRPC collector (`http://collector:4317`) that metrics and traces are pushed to");
     public static readonly Setting PublicUrl = new("Engram:PublicUrl", "ENGRAM_PUBLIC_URL", "--public-url", "none",
         "the absolute http(s) address clients reach this server at, when a proxy stands in front");
     public static readonly Setting MaxUploadBytes = new("Engram:Files:MaxUploadBytes", null, null, "104857600 (100 MiB)",
@@ -43,7 +51,8 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
     /// Every setting the server reads; a key under `Engram:` that is not here stops the start.
     public static readonly IReadOnlyList<Setting> All =
     [
-        Database, Urls, ApiKey, RateLimit, LogLevel, PublicUrl, MaxUploadBytes, AllowPrivateNetworks, Workers, TokenLimit,
+        Database, Urls, ApiKey, RateLimit, LogLevel, LogFormat, DrainSeconds, PublicMetrics, OtlpEndpoint, PublicUrl, MaxUploadBytes,
+        AllowPrivateNetworks, Workers, TokenLimit,
         EmbeddingsEndpoint, EmbeddingsModel, EmbeddingsApiKey, LlmEndpoint, LlmModel, LlmApiKey, LlmTimeoutSeconds,
     ];
 

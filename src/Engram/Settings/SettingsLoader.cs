@@ -53,6 +53,14 @@ public static class SettingsLoader
                 Workers = Parse(configuration, Setting.Workers, "a whole number", WholeNumber) ?? 1,
                 TokenLimit = Parse(configuration, Setting.TokenLimit, "a whole number of tokens", WholeLong),
             },
+            Operations = new()
+            {
+                LogFormat = Parse(configuration, Setting.LogFormat, "text or json", FormatName) ?? LogFormat.Text,
+                DrainDelay = Parse(configuration, Setting.DrainSeconds, "a whole number of seconds", WholeNumber) is { } drain
+                    ? TimeSpan.FromSeconds(drain) : OperationsOptions.DefaultDrainDelay,
+                PublicMetrics = Parse(configuration, Setting.PublicMetrics, "true or false", Boolean) ?? false,
+                OtlpEndpoint = Text(configuration, Setting.OtlpEndpoint),
+            },
             Embeddings = Endpoint(configuration, Setting.EmbeddingsEndpoint, Setting.EmbeddingsModel, Setting.EmbeddingsApiKey),
             Llm = Endpoint(configuration, Setting.LlmEndpoint, Setting.LlmModel, Setting.LlmApiKey) with
             {
@@ -139,6 +147,13 @@ public static class SettingsLoader
     /// Names only: Enum.TryParse would also take any number.
     private static LogLevel? LevelName(string text) =>
         Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && !char.IsAsciiDigit(text[0]) && text[0] != '-' ? level : null;
+
+    private static LogFormat? FormatName(string text) => text.ToLowerInvariant() switch
+    {
+        "text" => LogFormat.Text,
+        "json" => LogFormat.Json,
+        _ => null,
+    };
 
     private static int? WholeNumber(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -9,7 +9,8 @@ namespace Engram.Webhooks;
 /// before it is delivered or dropped. A delivery that fails (not 2xx, or no answer within 10 s) is
 /// retried with exponential backoff for about 10 minutes, then dropped with a log line. At least
 /// once: a node that dies after the receiver answered but before the row is deleted sends it again.
-public sealed partial class WebhookSender(IStore store, IHttpClientFactory clients, ILogger<WebhookSender> logger) : BackgroundService
+public sealed partial class WebhookSender(IStore store, IHttpClientFactory clients, Operations.EngramMetrics metrics,
+    ILogger<WebhookSender> logger) : BackgroundService
 {
     public const string ClientName = "webhooks";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -117,6 +118,7 @@ public sealed partial class WebhookSender(IStore store, IHttpClientFactory clien
         {
             failure = e is OperationCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message;
         }
+        metrics.WebhookDeliveries.Add(1, Operations.EngramMetrics.Outcome(failure is null, "delivered"));
         await store.WriteAsync(async db =>
         {
             if (failure is null || delivery.Attempts + 1 >= MaxAttempts)

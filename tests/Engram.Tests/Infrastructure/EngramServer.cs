@@ -43,6 +43,8 @@ public abstract class EngramServer : IAsyncLifetime
         var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: logLevel, rateLimitPerSecond)
         {
             Ingestion = new() { AllowPrivateNetworks = true },
+            // A stop in a test has no load balancer to wait for.
+            Operations = new() { DrainDelay = TimeSpan.Zero },
         };
         settings = adjust?.Invoke(settings) ?? settings;
         var app = await EngramApp.CreateAsync(settings, output ?? TextWriter.Null);
