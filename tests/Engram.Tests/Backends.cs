@@ -52,3 +52,6 @@ public sealed class PostgresMemoryCliTests(PostgresServer server) : MemoryCliTes
 
 public sealed class SqliteConversationTests(SqliteServer server) : ConversationTests(server);
 public sealed class PostgresConversationTests(PostgresServer server) : ConversationTests(server);
+
+public sealed class SqliteGraphTests(SqliteServer server) : GraphTests(server);
+public sealed class PostgresGraphTests(PostgresServer server) : GraphTests(server);

@@ -1,0 +1,13 @@
+namespace Engram.Graph;
+
+public static class GraphServices
+{
+    /// Graph memory's services. The extractor is the one seam: the built-in extractor (or the
+    /// language model's, which falls back to it) replaces SentenceFactExtractor here.
+    public static IServiceCollection AddGraph(this IServiceCollection services)
+    {
+        services.AddSingleton<IFactExtractor, SentenceFactExtractor>();
+        services.AddSingleton<FactLearning>();
+        return services;
+    }
+}
