@@ -8,6 +8,8 @@ public static class GraphServices
     {
         services.AddSingleton<IFactExtractor, SentenceFactExtractor>();
         services.AddSingleton<FactLearning>();
+        services.AddSingleton<GraphIndexes>();
+        services.AddSingleton<GraphRetriever>();
         return services;
     }
 }

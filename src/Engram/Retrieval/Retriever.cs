@@ -1,4 +1,5 @@
 using Engram.Embeddings;
+using Engram.Graph;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
@@ -9,7 +10,7 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder)
+public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, GraphRetriever graph)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
     /// and chunks removed since the index last looked still leave enough behind.
@@ -37,22 +38,33 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
         {
             return MemoryAnswer.Empty; // nothing ingested yet
         }
+        // A memory is never searched with vectors of another model: then words alone rank it.
+        var vector = state.Model == embedder.Model ? await embedder.EmbedQueryAsync(query.Query, cancellationToken) : null;
+        // A memory that learns facts answers from them (Graph/GraphRetriever); until it has some, from its chunks.
+        var learnt = state.Type == "graph" || (state.FactExtraction && (query.Facts || query.Assisted))
+            ? await graph.FindAsync(new GraphMemory(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
+                state.RemovalVersion), query.Query, vector, query.TopK, cancellationToken)
+            : null;
+        if (learnt is not null && state.Type == "graph")
+        {
+            return GraphAnswers.Answer(learnt, query.TopK, query.Facts, query.Assisted, query.BaseUrl);
+        }
         var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
             cancellationToken);
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
-        // A memory is never searched with vectors of another model: then words alone rank it.
-        if (state.Model == embedder.Model)
+        if (vector is not null)
         {
-            var vector = await embedder.EmbedQueryAsync(query.Query, cancellationToken);
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
         var fused = RankFusion.Reciprocal(rankings, take: Candidates);
         var found = await ReadChunksAsync(query, fused, cancellationToken);
         var best = found.Take(query.TopK).ToList();
 
-        var facts = query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
+        var facts = learnt is not null ? GraphAnswers.Supporting(learnt).Select(fact => new ScoredSentence(fact.Dated, fact.Score)).ToList()
+            : query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
         IReadOnlyList<PayloadItem> payload = query.Assisted
-            ? facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
+            ? learnt is not null ? GraphAnswers.Assisted(GraphAnswers.Supporting(learnt)) is { } answer ? [answer] : []
+            : facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
             : state.Type == "graph" ? GraphRendering(best)
             : best.Select(chunk => new PayloadItem(chunk.DisplayText, chunk.Score)).ToList();
         var tokens = 0;
@@ -65,18 +77,20 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
     }
 
     /// `CreatedAt` tells a memory from an earlier one of the same id, deleted since (its versions start over).
-    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt);
+    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt,
+        bool FactExtraction);
 
     private Task<MemoryState?> ReadStateAsync(string account, string memoryId, CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>
         {
             await using var reader = await db.Command("""
-                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version, created_at
+                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version, created_at, fact_extraction
                 FROM memories WHERE account_id = @account AND id = @id
                 """).With("@account", account).With("@id", memoryId).ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
                 ? new MemoryState(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
+                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                    reader.GetBoolean(6))
                 : null;
         }, cancellationToken);
 
@@ -112,13 +126,13 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
             return found;
         }, cancellationToken);
 
-    /// A graph memory answers with one item (§12). Until entities and relations are extracted
-    /// (issue #16), that item is its best passages, best first, each dated when it has a date.
+    /// A graph memory answers with one item (§12). Until it has facts (none were learnt, or it was
+    /// ingested before graph memory had them), that item is its best passages, best first, each dated when it has a date.
     private static IReadOnlyList<PayloadItem> GraphRendering(List<FoundChunk> best) =>
         best.Count == 0 ? [] : [new PayloadItem(string.Join("\n", best.Select(chunk => "- " + chunk.DisplayText)), best[0].Score)];
 
     /// One source per distinct file or message, best first, with its best score.
-    private static List<SourceItem> Sources(IReadOnlyList<FoundChunk> chunks, string baseUrl)
+    public static List<SourceItem> Sources(IReadOnlyList<FoundChunk> chunks, string baseUrl)
     {
         var sources = new List<SourceItem>();
         var seen = new HashSet<string>();

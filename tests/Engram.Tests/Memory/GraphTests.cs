@@ -52,6 +52,85 @@ public abstract class GraphTests(EngramServer server)
         }
     }
 
+    [Fact]
+    public async Task The_payload_renders_the_entities_and_dated_facts_and_sources_point_at_the_file()
+    {
+        var api = await server.NewAccountAsync();
+        var (memory, files) = await GraphMemoryAsync(api, ("curie.txt", Travel), ("pets.txt", Pets));
+        var answer = await api.QueryAsync(memory, "Where did Marie Curie move to?", topK: 3);
+        Assert.Equal(["payload", "facts", "sources", "token_count"], Shapes.Names(answer));
+        var payload = answer.GetProperty("payload");
+        Assert.Equal(1, payload.GetArrayLength());
+        var content = payload[0].GetProperty("content").GetString()!;
+        Assert.Contains("Paris", content, StringComparison.Ordinal);
+        Assert.Contains("Marie Curie", content, StringComparison.Ordinal);
+        Assert.InRange(payload[0].GetProperty("score").GetDouble(), 0, 1);
+        Assert.Equal(0, answer.GetProperty("facts").GetArrayLength());
+        Assert.Equal(files[0], answer.GetProperty("sources")[0].GetProperty("id").GetString());
+        Assert.True(answer.GetProperty("token_count").GetInt32() > 0);
+        // top_k scales the budget: a bigger one never renders less.
+        var wide = await api.QueryAsync(memory, "Where did Marie Curie move to?", topK: 20);
+        Assert.True(wide.GetProperty("token_count").GetInt32() >= answer.GetProperty("token_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Facts_and_assisted_come_from_stored_facts_and_nothing_relevant_answers_nothing()
+    {
+        var api = await server.NewAccountAsync();
+        var (memory, _) = await GraphMemoryAsync(api, ("curie.txt", Travel), ("pets.txt", Pets));
+        var answer = await api.QueryAsync(memory, "Which prize did Pierre Curie win?", extra: "&facts=true&assisted=true");
+        var facts = answer.GetProperty("facts").EnumerateArray().Select(f => f.GetProperty("content").GetString()!).ToArray();
+        Assert.InRange(facts.Length, 1, 3);
+        Assert.Contains(facts, f => f.Contains("Nobel", StringComparison.Ordinal));
+        var payload = answer.GetProperty("payload");
+        Assert.Equal(1, payload.GetArrayLength());
+        Assert.Contains("Nobel", payload[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+
+        var nothing = await api.QueryAsync(memory, "zebra giraffe", extra: "&facts=true&assisted=true");
+        Assert.Equal(0, nothing.GetProperty("payload").GetArrayLength());
+        Assert.Equal(0, nothing.GetProperty("facts").GetArrayLength());
+        Assert.Equal(0, nothing.GetProperty("token_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_vector_memory_with_factExtraction_answers_facts_from_stored_facts()
+    {
+        var api = await server.NewAccountAsync();
+        var file = (await api.UploadFileAsync("curie.txt", Encoding.UTF8.GetBytes(Travel))).GetProperty("id").GetString()!;
+        var memory = (await api.CreateMemoryAsync(new { name = "v", memoryType = "vector", factExtraction = true })).GetProperty("id").GetString()!;
+        await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { file } }));
+        await api.PostAsync("/memories/start-ingestion", Api.Json(new { memoryID = memory }));
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory));
+        var answer = await api.QueryAsync(memory, "Where did Marie Curie move to?", topK: 2, extra: "&facts=true");
+        Assert.InRange(answer.GetProperty("payload").GetArrayLength(), 1, 2);
+        Assert.Contains(answer.GetProperty("facts").EnumerateArray(), f => f.GetProperty("content").GetString()!.Contains("Paris", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Conversation_facts_carry_the_speaker_and_the_date_and_go_with_their_message()
+    {
+        var api = await server.NewAccountAsync();
+        var memory = (await api.CreateMemoryAsync(new { name = "calls", memoryType = "graph", ontology = "culture" })).GetProperty("id").GetString()!;
+        var session = (await api.CreateSessionAsync()).GetProperty("id").GetString()!;
+        var moved = await api.CreateMessageAsync(session, "Caroline: I moved to Lisbon with my sister Ana.", extra: new { createdAt = "2023-05-08T10:00:00.000Z" });
+        await api.CreateMessageAsync(session, "Melanie: That sounds lovely, I painted a sunrise last week.", role: "assistant",
+            extra: new { createdAt = "2023-05-08T10:01:00.000Z" });
+        await api.PostAsync("/memories/add-sessions", Api.Json(new { memoryID = memory, sessions = new[] { session } }));
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory));
+
+        var answer = await api.QueryAsync(memory, "Where did Caroline move?", extra: "&facts=true");
+        var fact = answer.GetProperty("facts")[0].GetProperty("content").GetString()!;
+        Assert.Contains("Lisbon", fact, StringComparison.Ordinal);
+        Assert.Contains("2023", fact, StringComparison.Ordinal);
+        var source = answer.GetProperty("sources")[0];
+        Assert.Equal(moved.GetProperty("id").GetString(), source.GetProperty("id").GetString());
+        Assert.Equal("message", source.GetProperty("type").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/messages/delete/{moved.GetProperty("id").GetString()}")).Status);
+        var after = await api.QueryAsync(memory, "Where did Caroline move?", extra: "&facts=true");
+        Assert.DoesNotContain("Lisbon", after.ToString(), StringComparison.Ordinal);
+    }
+
     /// A graph memory (ontology culture) holding the given text files, ingested.
     public static async Task<(string Memory, string[] Files)> GraphMemoryAsync(Api api, params (string Name, string Text)[] files)
     {
