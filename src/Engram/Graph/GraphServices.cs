@@ -10,6 +10,7 @@ public static class GraphServices
         services.AddSingleton<FactLearning>();
         services.AddSingleton<GraphIndexes>();
         services.AddSingleton<GraphRetriever>();
+        services.AddSingleton<GraphLists>();
         return services;
     }
 }

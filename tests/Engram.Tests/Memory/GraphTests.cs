@@ -1,4 +1,6 @@
 using System.Text;
+using Engram.Cli;
+using Engram.Client;
 
 namespace Engram.Tests;
 
@@ -129,6 +131,55 @@ public abstract class GraphTests(EngramServer server)
         Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/messages/delete/{moved.GetProperty("id").GetString()}")).Status);
         var after = await api.QueryAsync(memory, "Where did Caroline move?", extra: "&facts=true");
         Assert.DoesNotContain("Lisbon", after.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entities_and_facts_are_listed_paged_and_filtered_through_http_the_client_and_the_cli()
+    {
+        var api = await server.NewAccountAsync();
+        var (memory, files) = await GraphMemoryAsync(api, ("curie.txt", Travel));
+        var entityIds = await Walker.WalkForwardAndBackAsync(api, "/memories/entities", "entities", () => 2, query: $"memoryID={memory}");
+        var entities = (await api.GetAsync($"/memories/entities?memoryID={memory}&limit=100")).Data.GetProperty("entities").EnumerateArray().ToList();
+        Assert.Equal(entityIds, entities.Select(e => e.GetProperty("id").GetString()));
+        Assert.True(entities.Count >= 2);
+        Assert.Equal(["id", "memoryID", "name", "type", "aliases", "factCount", "createdAt", "updatedAt"], Shapes.Names(entities[0]));
+        Assert.All(entities, e => Assert.Contains(e.GetProperty("type").GetString(), (string[])["person", "place", "organization", "product", "date", "title", "other"]));
+        var paris = entities.Single(e => e.GetProperty("name").GetString() == "Paris");
+        Assert.True(paris.GetProperty("factCount").GetInt64() >= 1);
+
+        var factIds = await Walker.WalkForwardAndBackAsync(api, "/memories/facts", "facts", () => 1, query: $"memoryID={memory}");
+        Assert.Equal((await api.GetAsync($"/memories/get/{memory}")).Data.GetProperty("factCount").GetInt64(), factIds.Length);
+        var facts = (await api.GetAsync($"/memories/facts?memoryID={memory}&limit=100")).Data.GetProperty("facts").EnumerateArray().ToList();
+        Assert.Equal(["id", "memoryID", "content", "entities", "relation", "validAt", "sampleID", "sourceID", "createdAt"], Shapes.Names(facts[0]));
+        Assert.All(facts, f => Assert.Equal(files[0], f.GetProperty("sourceID").GetString()));
+        foreach (var entity in new[] { "Paris", paris.GetProperty("id").GetString()! })
+        {
+            var ofParis = (await api.GetAsync($"/memories/facts?memoryID={memory}&entity={Uri.EscapeDataString(entity)}")).Data.GetProperty("facts");
+            Assert.Equal(paris.GetProperty("factCount").GetInt64(), ofParis.GetArrayLength());
+            Assert.All(ofParis.EnumerateArray(), f => Assert.Contains("Paris", f.GetProperty("entities").EnumerateArray().Select(n => n.GetString())));
+        }
+        Assert.Equal(0, (await api.GetAsync($"/memories/facts?memoryID={memory}&entity=Atlantis")).Data.GetProperty("count").GetInt32());
+        (await api.GetAsync("/memories/facts?memoryID=nope")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
+        (await api.GetAsync("/memories/entities?memoryID=nope")).AssertError(HttpStatusCode.NotFound, "Memory not found", "not_found");
+        (await api.GetAsync("/memories/entities")).AssertBadRequest("memoryID is required");
+        (await api.GetAsync($"/memories/facts?memoryID={memory}&limit=0")).AssertBadRequest("Limit must be between 1 and 100");
+        var first = (await api.GetAsync($"/memories/facts?memoryID={memory}&limit=1")).Data.GetProperty("nextToken").GetString();
+        (await api.GetAsync($"/memories/facts?memoryID={memory}&entity=Paris&nextToken={first}")).AssertBadRequest("Invalid nextToken");
+
+        var client = new EngramClient(new HttpClient(), new EngramClientOptions { BaseAddress = server.BaseAddress, ApiKey = api.Key! });
+        var listed = await client.Memories.ListAllEntitiesAsync(new ListEntitiesRequest { MemoryId = memory, Limit = 1 }).ToListAsync();
+        Assert.Equal(entities.Select(e => e.GetProperty("id").GetString()), listed.Select(e => e.Id));
+        var ofEntity = await client.Memories.FactsAsync(new ListFactsRequest { MemoryId = memory, Entity = "Paris" });
+        Assert.All(ofEntity.Facts, f => Assert.Contains("Paris", f.Entities));
+
+        var output = new StringWriter();
+        Assert.Equal(0, await MemoryCommand.RunAsync(["memories", "facts", memory, "--entity", "Paris", "--url", server.BaseAddress.ToString(),
+            "--key", api.Key!], output, new StringWriter()));
+        Assert.Contains("Paris", output.ToString(), StringComparison.Ordinal);
+        output = new StringWriter();
+        Assert.Equal(0, await MemoryCommand.RunAsync(["memories", "entities", memory, "--all", "--url", server.BaseAddress.ToString(),
+            "--key", api.Key!], output, new StringWriter()));
+        Assert.Contains("Marie Curie", output.ToString(), StringComparison.Ordinal);
     }
 
     /// A graph memory (ontology culture) holding the given text files, ingested.
