@@ -8,7 +8,7 @@ namespace Engram.LoCoMo;
 public sealed record Scored(int Category, double RecallAt5, double RecallAt10, bool HitAt10, double Milliseconds, int Tokens);
 
 /// The import and the questions, through the public HTTP API exactly as ../shared/locomo/README.md says.
-public sealed class LoCoMoApi(HttpClient http)
+public sealed class LoCoMoApi(HttpClient http, string memoryType = "vector")
 {
     /// One customer per conversation, one session per LoCoMo session, one message per turn with its time as
     /// createdAt (role user for speaker_a, assistant for speaker_b, id "<prefix>-<dia_id>"), then the customer's
@@ -32,7 +32,9 @@ public sealed class LoCoMoApi(HttpClient http)
                 });
             }
         }
-        var memory = (await PostAsync("/memories/create", new { name = conversation.Name, memoryType = "vector" }))
+        var memory = (await PostAsync("/memories/create", memoryType == "graph"
+                ? new { name = conversation.Name, memoryType, ontology = "culture" }
+                : (object)new { name = conversation.Name, memoryType }))
             .GetProperty("data").GetProperty("id").GetString()!;
         await PostAsync("/memories/add-sessions", new { memoryID = memory, customerUserID = customer });
         while (true)

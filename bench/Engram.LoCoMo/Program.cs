@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--data ../shared/locomo] [--throughput]
+// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--type vector|graph] [--data ../shared/locomo] [--throughput]
+// --type graph: graph memories (ontology culture), whose answers come from the facts learnt from each turn.
 // PostgreSQL: ENGRAM_BENCH_POSTGRES names a server; the run makes a database of its own and drops it.
 var backend = Arg("--backend") ?? "sqlite";
 var data = Arg("--data") ?? Path.Combine("..", "shared", "locomo");
@@ -50,9 +51,10 @@ try
     await StartupKey.AddAsync(app.Services.GetRequiredService<IStore>(), "locomo", key, CancellationToken.None);
     using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
     http.DefaultRequestHeaders.Add("X-API-Key", key);
-    var api = new LoCoMoApi(http);
+    var memoryType = Arg("--type") ?? "vector";
+    var api = new LoCoMoApi(http, memoryType);
 
-    Console.WriteLine($"LoCoMo on Engram ({backend}): {files.Length} conversations from {Path.GetFullPath(data)}");
+    Console.WriteLine($"LoCoMo on Engram ({backend}, {memoryType} memory): {files.Length} conversations from {Path.GetFullPath(data)}");
     var results = new List<Scored>();
     var ingestion = TimeSpan.Zero;
     long turns = 0;

@@ -1,6 +1,7 @@
 using Engram.Auth;
 using Engram.Errors;
 using Engram.Files;
+using Engram.Graph;
 using Engram.Ingestion;
 using Engram.Memories;
 using Engram.Retrieval;
@@ -111,6 +112,7 @@ public static class EngramApp
         app.MapUsers();
         app.MapFiles();
         app.MapMemories();
+        app.MapGraph();
         app.MapConversationMemory();
         app.MapMemoryQuery();
         return app;

@@ -65,3 +65,5 @@ public sealed class SqliteHostileDocumentTests(SqliteServer server, HostileDocum
 public sealed class PostgresHostileDocumentTests(PostgresServer server, HostileDocumentTests.Node node) : HostileDocumentTests(server, node);
 public sealed class SqliteMemoryIsolationTests(SqliteServer server) : MemoryIsolationTests(server);
 public sealed class PostgresMemoryIsolationTests(PostgresServer server) : MemoryIsolationTests(server);
+public sealed class SqliteGraphTests(SqliteServer server) : GraphTests(server);
+public sealed class PostgresGraphTests(PostgresServer server) : GraphTests(server);

@@ -77,6 +77,7 @@ public abstract class OpenApiTests(EngramServer server)
             ("post", "/memories/start-ingestion", "startIngestion", "200"), ("get", "/memories/get/{id}", "getMemory", "200"),
             ("get", "/memories/list", "listMemories", "200"), ("delete", "/memories/delete/{id}", "deleteMemory", "200"),
             ("get", "/memories/samples", "listSamples", "200"), ("get", "/memory", "queryMemory", "200"),
+            ("get", "/memories/entities", "listEntities", "200"), ("get", "/memories/facts", "listFacts", "200"),
         ];
         foreach (var (method, path, operationId, success) in operations)
         {

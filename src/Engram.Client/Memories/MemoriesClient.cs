@@ -4,7 +4,7 @@ namespace Engram.Client;
 /// Memories: <c>/memories/create|add-files|delete-file|start-ingestion</c>, and Engram's
 /// <c>/memories/get|list|delete|samples</c>. Query one with <see cref="EngramClient.QueryAsync"/>.
 /// </summary>
-public sealed class MemoriesClient
+public sealed partial class MemoriesClient
 {
     private readonly ApiConnection _connection;
     private readonly TimeSpan _pollInterval;

@@ -36,6 +36,8 @@ internal sealed record ErrorBody(
 [JsonSerializable(typeof(DataEnvelope<MemoryList>))]
 [JsonSerializable(typeof(DataEnvelope<Sample>))]
 [JsonSerializable(typeof(DataEnvelope<SampleList>))]
+[JsonSerializable(typeof(DataEnvelope<EntityList>))]
+[JsonSerializable(typeof(DataEnvelope<FactList>))]
 [JsonSerializable(typeof(DataEnvelope<IngestionStarted>))]
 [JsonSerializable(typeof(MemoryAnswer))]
 internal sealed partial class ClientJson : JsonSerializerContext;

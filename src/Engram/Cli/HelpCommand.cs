@@ -118,6 +118,7 @@ public static class HelpCommand
             engram memories add-files MEMORY FILE… | delete-file MEMORY FILE
             engram memories ingest MEMORY [--wait]                             --wait shows a progress line until it ends
             engram memories list | samples MEMORY   [--limit N] [--next T | --previous T] [--all]
+            engram memories facts MEMORY [--entity NAME|ID] | entities MEMORY   [--limit N] [--next T | --previous T] [--all]
             engram memories get ID | delete ID
             """,
         "ask" => """

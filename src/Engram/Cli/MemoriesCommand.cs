@@ -3,7 +3,7 @@ using Engram.Client;
 
 namespace Engram.Cli;
 
-/// `engram memories create|add-files|delete-file|ingest|list|samples|get|delete`.
+/// `engram memories create|add-files|delete-file|ingest|list|samples|facts|entities|get|delete`.
 internal static class MemoriesCommand
 {
     private const string Resource = "memories";
@@ -13,7 +13,8 @@ internal static class MemoriesCommand
         "create" => (["--type", "--ontology", "--description", "--chunk-size", "--chunk-overlap", "--webhook", "--id"],
             ["--fact-extraction", "--acceleration"]),
         "ingest" => ([], ["--wait"]),
-        "list" or "samples" => (["--limit", "--next", "--previous"], ["--all"]),
+        "list" or "samples" or "entities" => (["--limit", "--next", "--previous"], ["--all"]),
+        "facts" => (["--entity", "--limit", "--next", "--previous"], ["--all"]),
         "add-files" or "delete-file" or "get" or "delete" => ([], []),
         _ => null,
     };
@@ -81,6 +82,8 @@ internal static class MemoriesCommand
                     () => client.Memories.ListSamplesAsync(samples, cancellationToken),
                     CliJson.Default.Sample, CliJson.Default.SampleList, SampleTable(output), s => WriteSampleRowAsync(output, s));
                 return 0;
+            case "facts" or "entities":
+                return await LearntCommand.RunAsync(verb, client, line, output, cancellationToken);
             case "get":
                 await WriteAsync(output, json, await client.Memories.GetAsync(Id(line, "memory id"), cancellationToken));
                 return 0;
@@ -122,6 +125,7 @@ internal static class MemoriesCommand
             ("samples", Count(memory.SampleCount)),
             ("chunks", Count(memory.ChunkCount)),
             ("facts", Count(memory.FactCount)),
+            ("entities", Count(memory.EntityCount)),
             ("chunkSize", Count(memory.ChunkSize)),
             ("chunkOverlap", Count(memory.ChunkOverlap)),
             ("webhookUrl", memory.WebhookUrl),

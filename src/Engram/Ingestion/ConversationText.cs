@@ -10,15 +10,15 @@ public static partial class ConversationText
     /// The speaker is the name the content starts with ("Caroline: …"), else the message's role.
     public static string Render(string role, string content, DateTime said)
     {
-        var speaker = role switch { "user" => "User", "assistant" => "Assistant", _ => role };
-        var words = content;
-        if (Speaker().Match(content) is { Success: true } named)
-        {
-            speaker = named.Groups[1].Value;
-            words = content[named.Length..];
-        }
+        var (speaker, words) = Split(role, content);
         return $"{speaker} ({RelativeDates.Day(said)}): {RelativeDates.Resolve(words, said)}";
     }
+
+    /// Who said the message, and what they said without the name in front.
+    public static (string Speaker, string Words) Split(string role, string content) =>
+        Speaker().Match(content) is { Success: true } named
+            ? (named.Groups[1].Value, content[named.Length..])
+            : (role switch { "user" => "User", "assistant" => "Assistant", _ => role }, content);
 
     /// What the lexical index reads for a turn: the turn between its neighbours, those that exist when it is
     /// ingested (BM25 over 3-turn windows found the evidence turn more often than over single turns on LoCoMo).

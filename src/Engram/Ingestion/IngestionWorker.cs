@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engram.Embeddings;
+using Engram.Graph;
 using Engram.Operations;
 using Engram.Retrieval;
 using Engram.Storage;
@@ -8,10 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Engram.Ingestion;
 
-/// Claims ingestion jobs from the database and works them, sample by sample: text, chunks,
-/// embeddings, one transaction per sample. `Workers` jobs run at once in this process.
+/// Claims ingestion jobs from the database and works them, sample by sample: text, chunks, facts
+/// (graph memory and factExtraction), embeddings, one transaction per sample. `Workers` jobs run at once in this process.
 public sealed partial class IngestionWorker(
-    JobStore jobs, SampleText texts, IEmbedder embedder, IngestionSignal signal, IOptions<IngestionOptions> options,
+    JobStore jobs, SampleText texts, IEmbedder embedder, FactLearning facts, IngestionSignal signal, IOptions<IngestionOptions> options,
     EngramMetrics metrics, ILogger<IngestionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -77,7 +78,7 @@ public sealed partial class IngestionWorker(
                 {
                     if (samples[0].MessageId is not null && (memory.EmbeddingModel is null || memory.EmbeddingModel == embedder.Model))
                     {
-                        await IngestTurnsAsync(job, samples, held.Token);
+                        await IngestTurnsAsync(job, memory, samples, held.Token);
                     }
                     else
                     {
@@ -147,10 +148,15 @@ public sealed partial class IngestionWorker(
             return false;
         }
         var pieces = Chunker.Split(text, memory.ChunkSize, memory.ChunkOverlap);
+        var graph = memory.LearnsFacts && text.Length > 0
+            ? await facts.ExtractAsync(new ExtractionInput(text, null, null, memory.Ontology, "document"), sample.SampleId, cancellationToken)
+            : ExtractedGraph.Empty;
         float[][] vectors;
         try
         {
-            vectors = pieces.Count == 0 ? [] : await EmbedAsync(pieces, cancellationToken);
+            // The facts are embedded with the chunks, in one call to the model.
+            List<string> inputs = [.. pieces, .. graph.Facts.Select(fact => fact.Content)];
+            vectors = inputs.Count == 0 ? [] : await EmbedAsync(inputs, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -163,7 +169,8 @@ public sealed partial class IngestionWorker(
         {
             chunks[i] = new Chunk(i, pieces[i], null, vectors[i]);
         }
-        await jobs.SucceedAsync(job, sample, chunks, embedder.Model, embedder.Dimensions, text.Length, TokenCounter.Count(text), cancellationToken);
+        await jobs.SucceedAsync(job, new Ingested(sample, chunks, text.Length, TokenCounter.Count(text), FactLearning.Embedded(graph, vectors, pieces.Count)),
+            embedder.Model, embedder.Dimensions, cancellationToken);
         return true;
     }
 
@@ -177,21 +184,29 @@ public sealed partial class IngestionWorker(
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
     /// (ConversationText), dated at the message's time; the lexical index reads it between its neighbours.
-    /// A message deleted meanwhile leaves nothing.
-    private async Task IngestTurnsAsync(Job job, List<SampleWork> samples, CancellationToken cancellationToken)
+    /// A message deleted meanwhile leaves nothing. Facts are learnt message by message, with the speaker and
+    /// the message's time, and embedded after the turns in the same model call.
+    private async Task IngestTurnsAsync(Job job, MemorySettings memory, List<SampleWork> samples, CancellationToken cancellationToken)
     {
         var texts = new List<string>(samples.Count);
+        var graphs = new List<ExtractedGraph>(samples.Count);
         foreach (var sample in samples)
         {
             if (sample.Turn is { } turn)
             {
                 texts.Add(ConversationText.Render(turn.Role, turn.Content, turn.CreatedAt));
+                var (speaker, words) = ConversationText.Split(turn.Role, turn.Content);
+                graphs.Add(memory.LearnsFacts
+                    ? await facts.ExtractAsync(new ExtractionInput(words, speaker, turn.CreatedAt, memory.Ontology, turn.Role == "user" ? "human" : "ai"),
+                        sample.SampleId, cancellationToken)
+                    : ExtractedGraph.Empty);
             }
         }
         float[][] vectors;
         try
         {
-            vectors = texts.Count == 0 ? [] : await EmbedAsync(texts, cancellationToken);
+            List<string> inputs = [.. texts, .. graphs.SelectMany(graph => graph.Facts.Select(fact => fact.Content))];
+            vectors = inputs.Count == 0 ? [] : await EmbedAsync(inputs, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -205,6 +220,7 @@ public sealed partial class IngestionWorker(
         }
         var ingested = new List<Ingested>(samples.Count);
         var next = 0;
+        var nextFact = texts.Count;
         foreach (var sample in samples)
         {
             if (sample.Turn is not { } turn)
@@ -214,8 +230,10 @@ public sealed partial class IngestionWorker(
             }
             var text = texts[next];
             var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
+            var graph = FactLearning.Embedded(graphs[next], vectors, nextFact);
+            nextFact += graphs[next].Facts.Count;
             ingested.Add(new Ingested(sample, [new Chunk(0, text, turn.CreatedAt, vectors[next], window)], turn.Content.Length,
-                TokenCounter.Count(turn.Content)));
+                TokenCounter.Count(turn.Content), graph));
             next++;
         }
         await jobs.SucceedAllAsync(job, ingested, embedder.Model, embedder.Dimensions, cancellationToken);

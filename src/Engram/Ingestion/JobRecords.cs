@@ -11,16 +11,17 @@ public sealed record SampleWork(string SampleId, string? FileId, string? FileNam
 /// A message sample's message (null when it was deleted since), with the turns around it in its session (when there are).
 public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt, string? PreviousContent, string? NextContent);
 
-/// What a memory is ingested with.
-public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel);
+/// What a memory is ingested with. `LearnsFacts`: a graph memory, or a vector one with factExtraction.
+public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel,
+    string? Ontology = null, bool LearnsFacts = false);
 
 public enum StartOutcome { Started, MemoryNotFound, TokenLimitReached }
 
 public sealed record StartResult(StartOutcome Outcome, long SampleCount = 0, long TokensForIngestion = 0, long? TokensRemaining = null,
     long? TotalTokenLimit = null);
 
-/// A sample's outcome, ready to store: its chunks, its text's length and tokens.
-public sealed record Ingested(SampleWork Sample, IReadOnlyList<Chunk> Chunks, long Length, long Tokens);
+/// A sample's outcome, ready to store: its chunks, its text's length and tokens, and what graph memory learned from it.
+public sealed record Ingested(SampleWork Sample, IReadOnlyList<Chunk> Chunks, long Length, long Tokens, Graph.EmbeddedGraph? Graph = null);
 
 /// `SearchText`, when set, is what the lexical index reads instead of Content.
 public sealed record Chunk(int Ordinal, string Content, DateTime? DatedAt, float[] Vector, string? SearchText = null);

@@ -124,11 +124,13 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
     private static async Task<MemorySettings?> SettingsAsync(ISqlConnection db, string account, string memoryId, CancellationToken cancellationToken)
     {
         await using var reader = await db.Command("""
-            SELECT memory_type, chunk_size, chunk_overlap, webhook_url, embedding_model FROM memories WHERE account_id = @account AND id = @id
+            SELECT memory_type, chunk_size, chunk_overlap, webhook_url, embedding_model, ontology, fact_extraction
+            FROM memories WHERE account_id = @account AND id = @id
             """).With("@account", account).With("@id", memoryId).ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new MemorySettings(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4))
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(0) == "graph" || reader.GetBoolean(6))
             : null;
     }
 
@@ -177,13 +179,11 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
             return work;
         }, cancellationToken);
 
-    /// Stores a sample's chunks and marks it done, in one transaction. A sample removed meanwhile
-    /// (its file deleted, or taken out of the memory) stores nothing. Chunks the sample had from an
-    /// earlier, interrupted run are replaced, so a redone sample never doubles its chunks.
-    public Task SucceedAsync(Job job, SampleWork sample, IReadOnlyList<Chunk> chunks, string model, int dimensions, long length,
-        long tokens, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => StoreAsync(db, job, new Ingested(sample, chunks, length, tokens), model, dimensions, cancellationToken),
-            cancellationToken);
+    /// Stores a sample's chunks and facts and marks it done, in one transaction. A sample removed meanwhile
+    /// (its file deleted, or taken out of the memory) stores nothing. Chunks and facts the sample had from an
+    /// earlier, interrupted run are replaced, so a redone sample never doubles them.
+    public Task SucceedAsync(Job job, Ingested ingested, string model, int dimensions, CancellationToken cancellationToken) =>
+        store.WriteAsync(db => StoreAsync(db, job, ingested, model, dimensions, cancellationToken), cancellationToken);
 
     /// SucceedAsync for a batch of samples (a conversation's turns), in one transaction.
     public Task SucceedAllAsync(Job job, IReadOnlyList<Ingested> samples, string model, int dimensions, CancellationToken cancellationToken) =>
@@ -199,7 +199,7 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
     private static async Task<int> StoreAsync(ISqlConnection db, Job job, Ingested ingested, string model, int dimensions,
         CancellationToken cancellationToken)
     {
-        var (sample, chunks, length, tokens) = ingested;
+        var (sample, chunks, length, tokens, graph) = ingested;
         var now = UnixMs.From(UnixMs.Now());
         // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
         await db.Command("""
@@ -228,6 +228,7 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
                 .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
                 .With("@vector", Vectors.ToBytes(chunk.Vector)).With("@search", chunk.SearchText).ExecuteNonQueryAsync(cancellationToken);
         }
+        await Graph.GraphWrites.StoreAsync(db, job.AccountId, job.MemoryId, sample.SampleId, graph ?? Graph.EmbeddedGraph.Empty, cancellationToken);
         if (sample.FileId is { } fileId)
         {
             await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);

@@ -37,4 +37,6 @@ namespace Engram.Json;
 [JsonSerializable(typeof(IngestionStarted))]
 [JsonSerializable(typeof(Done))]
 [JsonSerializable(typeof(MemoryAnswer))]
+[JsonSerializable(typeof(Success<Graph.EntityList>))]
+[JsonSerializable(typeof(Success<Graph.FactList>))]
 public sealed partial class EngramJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using Engram.Embeddings;
 using Engram.Files;
+using Engram.Graph;
 using Engram.Ingestion;
 using Engram.Llm;
 using Engram.Retrieval;
@@ -24,6 +25,7 @@ public static class MemoryServices
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
         services.AddSingleton<MemoryIndexes>();
         services.AddSingleton<Retriever>();
+        services.AddGraph();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHostedService<IngestionWorker>();

@@ -20,6 +20,8 @@ public sealed class MemoryStore(IStore store)
         (SELECT COUNT(*) FROM samples s WHERE s.account_id = memories.account_id AND s.memory_id = memories.id AND s.status = 'failed')
             AS failed_count,
         (SELECT COUNT(*) FROM chunks c WHERE c.account_id = memories.account_id AND c.memory_id = memories.id) AS chunk_count,
+        (SELECT COUNT(*) FROM facts f WHERE f.account_id = memories.account_id AND f.memory_id = memories.id) AS fact_count,
+        (SELECT COUNT(*) FROM entities e WHERE e.account_id = memories.account_id AND e.memory_id = memories.id) AS entity_count,
         (SELECT MAX(j.status) FROM jobs j WHERE j.account_id = memories.account_id AND j.memory_id = memories.id
             AND j.status IN ('pending', 'processing')) AS open_job
         """;
@@ -62,7 +64,7 @@ public sealed class MemoryStore(IStore store)
         store.ReadAsync(db => KeysetPaging.ReadPageAsync(db.Command, AllMemories, command => command.With("@account", account),
             page, (reader, position) => Read(reader, account, position), PositionOf, cancellationToken), cancellationToken);
 
-    /// Deletes the memory and everything derived from it (samples, chunks, jobs, pending webhooks); its files stay.
+    /// Deletes the memory and everything derived from it (samples, chunks, facts, entities, jobs, pending webhooks); its files stay.
     public Task<bool> DeleteAsync(string account, string id, CancellationToken cancellationToken) =>
         store.WriteAsync(async db =>
         {
@@ -71,7 +73,7 @@ public sealed class MemoryStore(IStore store)
             {
                 return false;
             }
-            foreach (var table in (string[])["chunks", "samples", "jobs", "webhook_deliveries"])
+            foreach (var table in (string[])["chunks", "fact_entities", "facts", "entities", "samples", "jobs", "webhook_deliveries"])
             {
                 await db.Command($"DELETE FROM {table} WHERE account_id = @account AND memory_id = @id")
                     .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
@@ -168,7 +170,7 @@ public sealed class MemoryStore(IStore store)
             FactExtraction: reader.GetBoolean(at.FactExtraction), Acceleration: reader.GetBoolean(at.Acceleration),
             WebhookUrl: NullableString(reader, at.WebhookUrl), Step: StepOf(status), CreatedAt: UnixMs.ToDateTime(position.Key),
             UpdatedAt: UnixMs.ToDateTime(reader.GetInt64(at.UpdatedAt)), Status: status, SampleCount: samples,
-            ChunkCount: reader.GetInt64(at.ChunkCount), FactCount: 0, EntityCount: 0);
+            ChunkCount: reader.GetInt64(at.ChunkCount), FactCount: reader.GetInt64(at.FactCount), EntityCount: reader.GetInt64(at.EntityCount));
     }
 
     /// duohub's `step`: "select" while the memory has no samples, "ingest" while any wait or run, "complete" after.
@@ -216,6 +218,8 @@ public sealed class MemoryOrdinals(DbDataReader reader)
     public int SucceededCount { get; } = reader.GetOrdinal("succeeded_count");
     public int FailedCount { get; } = reader.GetOrdinal("failed_count");
     public int ChunkCount { get; } = reader.GetOrdinal("chunk_count");
+    public int FactCount { get; } = reader.GetOrdinal("fact_count");
+    public int EntityCount { get; } = reader.GetOrdinal("entity_count");
     public int OpenJob { get; } = reader.GetOrdinal("open_job");
 }
 

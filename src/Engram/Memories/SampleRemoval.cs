@@ -25,6 +25,7 @@ public static class SampleRemoval
             """).With("@account", account);
         bind(chunks);
         await chunks.ExecuteNonQueryAsync(cancellationToken);
+        await Graph.GraphWrites.RemoveAsync(db, account, condition, bind, cancellationToken);
         var samples = db.Command($"DELETE FROM samples WHERE account_id = @account AND {condition}").With("@account", account);
         bind(samples);
         await samples.ExecuteNonQueryAsync(cancellationToken);

@@ -1,7 +1,7 @@
 namespace Engram.Paging;
 
 /// Which list a token belongs to; a token minted for one is refused by the others.
-public enum Resource : byte { Sessions = 1, Messages = 2, Users = 3, Files = 4, Memories = 5, Samples = 6 }
+public enum Resource : byte { Sessions = 1, Messages = 2, Users = 3, Files = 4, Memories = 5, Samples = 6, Entities = 7, Facts = 8 }
 
 public enum PageDirection : byte { After = 1, Before = 2 }
 

@@ -1,4 +1,5 @@
 using Engram.Embeddings;
+using Engram.Graph;
 using Engram.Llm;
 using Engram.Operations;
 using Engram.Storage;
@@ -11,7 +12,7 @@ public sealed record MemoryQuery(string Account, string MemoryId, string Query, 
 /// their words, fused by reciprocal rank; the best chunks are then read back from the database,
 /// which is what makes a removal visible at once on every node. A message's chunk is read back only
 /// while its message lives: a deleted message, or a deleted session's, is gone from the next answer.
-public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, EngramMetrics metrics,
+public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbedder embedder, GraphRetriever graph, EngramMetrics metrics,
     ILogger<Retriever> logger, AssistedAnswerWriter? writer = null)
 {
     /// How many fused candidates are read back: top_k's maximum, so one statement text serves every query
@@ -48,11 +49,28 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         {
             return MemoryAnswer.Empty; // nothing ingested yet
         }
+        // A memory is never searched with vectors of another model: then words alone rank it.
+        var vector = state.Model == embedder.Model ? await QueryVectorAsync(query, cancellationToken) : null;
+        // A memory that learns facts answers from them (Graph/GraphRetriever); until it has some, from its chunks.
+        var learnt = state.Type == "graph" || (state.FactExtraction && (query.Facts || query.Assisted))
+            ? await graph.FindAsync(new GraphMemory(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
+                state.RemovalVersion), query.Query, vector, query.TopK, cancellationToken)
+            : null;
+        if (learnt is not null && state.Type == "graph")
+        {
+            var rendered = GraphAnswers.Answer(learnt, query.TopK, query.Facts, query.Assisted, query.BaseUrl);
+            return query.Assisted && await WriteAsync(query, Evidence(learnt), cancellationToken) is { } sentence
+                ? rendered with
+                {
+                    Payload = [new PayloadItem(sentence.Sentence, sentence.FromMemory && learnt.Facts.Count > 0 ? learnt.Facts[0].Score : 0)],
+                    TokenCount = TokenCounter.Count(sentence.Sentence),
+                }
+                : rendered;
+        }
         var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
             cancellationToken);
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
-        // A memory is never searched with vectors of another model: then words alone rank it.
-        if (state.Model == embedder.Model && await QueryVectorAsync(query, cancellationToken) is { } vector)
+        if (vector is not null)
         {
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
@@ -60,13 +78,15 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         var found = await ReadChunksAsync(query, fused, cancellationToken);
         var best = found.Take(query.TopK).ToList();
 
-        var facts = query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
-        // With a language model (§13) it writes the sentence from the best passages; failing, the built-in answer stands.
-        var written = query.Assisted && writer is not null && best.Count > 0
-            ? await writer.WriteAsync(query.Query, best.Select(chunk => chunk.DisplayText).ToList(), cancellationToken)
+        var facts = learnt is not null ? GraphAnswers.Supporting(learnt).Select(fact => new ScoredSentence(fact.Dated, fact.Score)).ToList()
+            : query.Facts || query.Assisted ? SupportingFacts.From(query.Query, best) : [];
+        // With a language model (§13) it writes the sentence from what was found; failing, the built-in answer stands.
+        var written = query.Assisted
+            ? await WriteAsync(query, learnt is not null ? Evidence(learnt) : [.. best.Select(chunk => chunk.DisplayText)], cancellationToken)
             : null;
         IReadOnlyList<PayloadItem> payload = query.Assisted
-            ? written is not null ? [new PayloadItem(written.Sentence, written.FromMemory ? best[0].Score : 0)]
+            ? written is not null ? [new PayloadItem(written.Sentence, written.FromMemory ? TopScore(facts, best) : 0)]
+            : learnt is not null ? GraphAnswers.Assisted(GraphAnswers.Supporting(learnt)) is { } answer ? [answer] : []
             : facts.Count == 0 ? [] : [new PayloadItem(facts[0].Content, facts[0].Score)]
             : state.Type == "graph" ? GraphRendering(best)
             : best.Select(chunk => new PayloadItem(chunk.DisplayText, chunk.Score)).ToList();
@@ -78,6 +98,15 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         return new MemoryAnswer(payload, query.Facts ? facts.Take(3).Select(f => new FactItem(f.Content)).ToList() : [],
             Sources(best, query.BaseUrl), tokens);
     }
+
+    private async Task<WrittenAnswer?> WriteAsync(MemoryQuery query, List<string> evidence, CancellationToken cancellationToken) =>
+        writer is not null && evidence.Count > 0 ? await writer.WriteAsync(query.Query, evidence, cancellationToken) : null;
+
+    /// What a language model answers a graph memory from: its best facts, dated, each once.
+    private static List<string> Evidence(GraphFindings learnt) => [.. learnt.Facts.Take(10).Select(fact => fact.Dated).Distinct()];
+
+    private static double TopScore(IReadOnlyList<ScoredSentence> facts, List<FoundChunk> best) =>
+        facts.Count > 0 ? facts[0].Score : best.Count > 0 ? best[0].Score : 0;
 
     /// The query's vector; null when the embeddings endpoint fails, and words alone rank the memory
     /// (an agent mid-call is better served by lexical results than by a 500).
@@ -101,18 +130,20 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
     private partial void LogQueryEmbeddingFailed(Exception error, string memoryId);
 
     /// `CreatedAt` tells a memory from an earlier one of the same id, deleted since (its versions start over).
-    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt);
+    private sealed record MemoryState(string Type, string? Model, int Dimensions, long IndexVersion, long RemovalVersion, long CreatedAt,
+        bool FactExtraction);
 
     private Task<MemoryState?> ReadStateAsync(string account, string memoryId, CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>
         {
             await using var reader = await db.Command("""
-                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version, created_at
+                SELECT memory_type, embedding_model, embedding_dimensions, index_version, removal_version, created_at, fact_extraction
                 FROM memories WHERE account_id = @account AND id = @id
                 """).With("@account", account).With("@id", memoryId).ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
                 ? new MemoryState(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
+                    reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                    reader.GetBoolean(6))
                 : null;
         }, cancellationToken);
 
@@ -148,13 +179,13 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
             return found;
         }, cancellationToken);
 
-    /// A graph memory answers with one item (§12). Until entities and relations are extracted
-    /// (issue #16), that item is its best passages, best first, each dated when it has a date.
+    /// A graph memory answers with one item (§12). Until it has facts (none were learnt, or it was
+    /// ingested before graph memory had them), that item is its best passages, best first, each dated when it has a date.
     private static IReadOnlyList<PayloadItem> GraphRendering(List<FoundChunk> best) =>
         best.Count == 0 ? [] : [new PayloadItem(string.Join("\n", best.Select(chunk => "- " + chunk.DisplayText)), best[0].Score)];
 
     /// One source per distinct file or message, best first, with its best score.
-    private static List<SourceItem> Sources(IReadOnlyList<FoundChunk> chunks, string baseUrl)
+    public static List<SourceItem> Sources(IReadOnlyList<FoundChunk> chunks, string baseUrl)
     {
         var sources = new List<SourceItem>();
         var seen = new HashSet<string>();
