@@ -31,6 +31,12 @@ internal static class ClauseWriter
         var people = new List<string>();
         var i = SkipOpeners(sentence, start, end, inClause);
         var agree = false;
+        // "I beat it last night": a clause told in the past keeps its verbs as they are ("beat" is also a present).
+        var past = false;
+        for (var k = start; k < end && !past; k++)
+        {
+            past = sentence[k].Key is "yesterday" or "ago" or "last" or "earlier";
+        }
         if (voices.Speaker is { } speaker && i < end && SubjectlessOpeners.Contains(sentence[i].Key) && !ChitChat.IsQuestion(sentence, start, end))
         {
             var key = sentence[i].Key;
@@ -86,7 +92,7 @@ internal static class ClauseWriter
             if (agree && token.IsWord)
             {
                 agree = FunctionWords.Adverbs.Contains(token.Key);
-                output.Add(agree ? token : token.With(Verbs.ThirdPerson(token.Text)));
+                output.Add(agree ? token : token.With(past ? Verbs.PastAgreement(token.Text) : Verbs.ThirdPerson(token.Text)));
                 continue;
             }
             agree = false;

@@ -18,7 +18,7 @@ internal static class Clauses
             var token = sentence[i];
             var split = token.Is(";")
                 || (IsDash(token) && token.SpaceBefore && sentence[i + 1].SpaceBefore && StartsSubject(sentence, i + 1))
-                || (token.IsWord && token.Key is "and" or "but" or "so" && StartsSubject(sentence, i + 1));
+                || (token.IsWord && token.Key is "and" or "but" or "so" && StartsSubject(sentence, i + 1) && !Coordinated(sentence, i));
             if (!split || Words(sentence, start, i) < ShortestLeftPart)
             {
                 continue;
@@ -30,6 +30,10 @@ internal static class Clauses
         clauses.Add((start, sentence.Count));
         return clauses;
     }
+
+    // "Pepper and Panda went…": two names joined by "and" are one subject, not two clauses.
+    private static bool Coordinated(List<Token> sentence, int i) =>
+        sentence[i].Key == "and" && sentence[i - 1].IsCapitalised && sentence[i + 1].IsCapitalised;
 
     private static bool IsDash(Token token) => token.Kind == TokenKind.Punctuation && token.Text is "-" or "–" or "—";
 

@@ -55,6 +55,9 @@ internal static class Verbs
         return verb + "s";
     }
 
+    /// In a clause about the past only "were" changes ("we were" → "Caroline was").
+    public static string PastAgreement(string verb) => string.Equals(verb, "were", StringComparison.OrdinalIgnoreCase) ? "was" : verb;
+
     private static bool IsPlainWord(string key)
     {
         foreach (var c in key)
