@@ -23,6 +23,7 @@ internal static class Sentences
                 yield return new Sentence(current, opensParagraph);
                 (current, opensParagraph) = ([], token.ParagraphBefore);
             }
+            opensParagraph |= current.Count == 0 && token.ParagraphBefore;
             current.Add(token);
             if (current.Count >= LongestSentence)
             {
