@@ -144,7 +144,8 @@ public sealed partial class IngestionWorker(
     }
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
-    /// (ConversationText), dated at the message's time; the lexical index reads it between its neighbours.
+    /// (ConversationText), dated at the message's time. The lexical index reads it between its neighbours,
+    /// assembled as the index loads (ConversationWindows), so a turn stores no window of its own.
     /// A message deleted meanwhile leaves nothing.
     private async Task IngestTurnsAsync(Job job, List<SampleWork> samples, CancellationToken cancellationToken)
     {
@@ -179,9 +180,7 @@ public sealed partial class IngestionWorker(
                 ingested.Add(new Ingested(sample, [], 0, 0));
                 continue;
             }
-            var text = texts[next];
-            var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
-            ingested.Add(new Ingested(sample, [new Chunk(0, text, turn.CreatedAt, vectors[next], window)], turn.Content.Length,
+            ingested.Add(new Ingested(sample, [new Chunk(0, texts[next], turn.CreatedAt, vectors[next])], turn.Content.Length,
                 TokenCounter.Count(turn.Content)));
             next++;
         }
