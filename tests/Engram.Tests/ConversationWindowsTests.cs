@@ -4,33 +4,25 @@ namespace Engram.Tests;
 
 public sealed class ConversationWindowsTests
 {
-    /// The window a turn should have: its session's previous and next live turns, by message order.
-    private static string Expected(IReadOnlyList<(long Chunk, string Session, long MessageSeq)> live, long chunk)
+    /// The window a turn should have: its session's `reach` live turns either side, by message order.
+    private static string Expected(IReadOnlyList<(long Chunk, string Session, long MessageSeq)> live, long chunk, int reach)
     {
         var turn = live.Single(t => t.Chunk == chunk);
         var session = live.Where(t => t.Session == turn.Session).OrderBy(t => t.MessageSeq).ToList();
         var at = session.IndexOf(turn);
-        var parts = new List<string>();
-        if (at > 0)
-        {
-            parts.Add($"turn {session[at - 1].Chunk}");
-        }
-        parts.Add($"turn {chunk}");
-        if (at + 1 < session.Count)
-        {
-            parts.Add($"turn {session[at + 1].Chunk}");
-        }
-        return string.Join("\n", parts);
+        return string.Join("\n", session.Skip(Math.Max(0, at - reach)).Take(at - Math.Max(0, at - reach) + reach + 1).Select(t => $"turn {t.Chunk}"));
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Every_turn_reads_between_both_neighbours_whatever_the_order_turns_arrive_and_leave_in(int seed)
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    public void Every_turn_reads_between_its_neighbours_whatever_the_order_turns_arrive_and_leave_in(int seed, int reach)
     {
         var random = new Random(seed);
-        var windows = new ConversationWindows();
+        var windows = new ConversationWindows(reach);
         var words = new Dictionary<long, string>();
         var live = new List<(long Chunk, string Session, long MessageSeq)>();
         var pending = Enumerable.Range(1, 60).Select(i => ((long)i, $"s{random.Next(3)}", (long)random.Next(1000) * 100 + i))
@@ -61,7 +53,7 @@ public sealed class ConversationWindowsTests
             Assert.Equal(live.Count, words.Count);
             foreach (var turn in live)
             {
-                Assert.Equal(Expected(live, turn.Chunk), words[turn.Chunk]);
+                Assert.Equal(Expected(live, turn.Chunk, reach), words[turn.Chunk]);
             }
         }
     }

@@ -1,13 +1,17 @@
 namespace Engram.Retrieval;
 
 /// What BM25 reads for a conversation turn: the turn between its neighbours in its session (on
-/// LoCoMo, BM25 over 3-turn windows finds the evidence turn far more often than over single turns).
+/// LoCoMo, BM25 over turn windows finds the evidence turn far more often than over single turns).
 /// The windows are assembled here, as the index loads the turns, not when a turn is ingested: a
 /// turn ingested live has no next turn yet, and its window must change when that turn arrives. So
 /// every turn gets both neighbours whatever order the turns were ingested in, and the same index
 /// comes out of every run. Not thread-safe: used under MemoryIndex.Refresh.
-public sealed class ConversationWindows
+public sealed class ConversationWindows(int reach = ConversationWindows.Reach)
 {
+    /// Turns read either side of a turn. On LoCoMo (bench/Engram.LoCoMo --sweep, BENCHMARKS.md):
+    /// 2 either side (5 turns) beat 1 (3 turns) and 3 (7 turns) on recall@10 at every fusion k tried.
+    public const int Reach = 2;
+
     private readonly Dictionary<string, SortedList<long, Turn>> sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<long, (string Session, long MessageSeq)> placeOf = [];
 
@@ -44,33 +48,35 @@ public sealed class ConversationWindows
             sessions.Remove(place.Session);
             return;
         }
-        if (at > 0)
+        // The turns that had it in their windows: `reach` either side of where it was.
+        for (var i = Math.Max(0, at - reach); i < Math.Min(turns.Count, at + reach); i++)
         {
-            changed.Add(turns.GetValueAtIndex(at - 1).Chunk);
-        }
-        if (at < turns.Count)
-        {
-            changed.Add(turns.GetValueAtIndex(at).Chunk);
+            changed.Add(turns.GetValueAtIndex(i).Chunk);
         }
     }
 
     public bool Contains(long chunk) => placeOf.ContainsKey(chunk);
 
-    /// The previous turn, the turn and the next turn of its session, one a line.
+    /// The turns placed.
+    public int Count => placeOf.Count;
+
+    /// The turn between the `reach` turns before it and after it in its session, one a line.
     public string Window(long chunk)
     {
         var (session, messageSeq) = placeOf[chunk];
         var turns = sessions[session];
         var at = turns.IndexOfKey(messageSeq);
-        var text = turns.GetValueAtIndex(at).Text;
-        var previous = at > 0 ? turns.GetValueAtIndex(at - 1).Text + "\n" : "";
-        var next = at + 1 < turns.Count ? "\n" + turns.GetValueAtIndex(at + 1).Text : "";
-        return previous + text + next;
+        var window = new System.Text.StringBuilder();
+        for (var i = Math.Max(0, at - reach); i <= Math.Min(turns.Count - 1, at + reach); i++)
+        {
+            window.Append(window.Length == 0 ? "" : "\n").Append(turns.GetValueAtIndex(i).Text);
+        }
+        return window.ToString();
     }
 
-    private static void AddAround(SortedList<long, Turn> turns, int at, ISet<long> changed)
+    private void AddAround(SortedList<long, Turn> turns, int at, ISet<long> changed)
     {
-        for (var i = Math.Max(0, at - 1); i <= Math.Min(turns.Count - 1, at + 1); i++)
+        for (var i = Math.Max(0, at - reach); i <= Math.Min(turns.Count - 1, at + reach); i++)
         {
             changed.Add(turns.GetValueAtIndex(i).Chunk);
         }

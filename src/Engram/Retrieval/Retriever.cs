@@ -46,7 +46,7 @@ public sealed class Retriever(IStore store, MemoryIndexes indexes, IEmbedder emb
             var vector = await embedder.EmbedQueryAsync(query.Query, cancellationToken);
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
-        var fused = RankFusion.Reciprocal(rankings, take: Candidates);
+        var fused = RankFusion.Reciprocal(rankings, ConversationRanking.FusionK(index), take: Candidates);
         var found = await ReadChunksAsync(query, fused, cancellationToken);
         var best = found.Take(query.TopK).ToList();
 
