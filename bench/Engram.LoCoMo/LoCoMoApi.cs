@@ -4,8 +4,10 @@ using System.Text.Json;
 
 namespace Engram.LoCoMo;
 
-/// One question's outcome: the evidence among the first 5 and 10 sources, the request's wall time, its token_count.
-public sealed record Scored(int Category, double RecallAt5, double RecallAt10, bool HitAt10, double Milliseconds, int Tokens);
+/// One question's outcome: the evidence among the first 5 and 10 sources, the request's wall time, its token_count,
+/// and the sources' ids (two runs' lists, compared, show where they differ).
+public sealed record Scored(int Category, double RecallAt5, double RecallAt10, bool HitAt10, double Milliseconds, int Tokens,
+    IReadOnlyList<string> Sources, double FloorMilliseconds);
 
 /// The import and the questions, through the public HTTP API exactly as ../shared/locomo/README.md says.
 public sealed class LoCoMoApi(HttpClient http, string memoryType = "vector")
@@ -57,9 +59,15 @@ public sealed class LoCoMoApi(HttpClient http, string memoryType = "vector")
     }
 
     /// GET /memory?top_k=10; recall@k is the share of the evidence turns among the first k sources.
+    /// Each question is preceded by a GET /healthz, timed too: the floor its latency is read against.
     public async Task<Scored> AskAsync(string memory, string prefix, Question question)
     {
         var clock = Stopwatch.StartNew();
+        using (await http.GetAsync("/healthz"))
+        {
+        }
+        var floor = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
         var answer = await http.GetFromJsonAsync<JsonElement>(
             $"/memory?memoryID={Uri.EscapeDataString(memory)}&query={Uri.EscapeDataString(question.Text)}&top_k=10");
         var milliseconds = clock.Elapsed.TotalMilliseconds;
@@ -67,7 +75,7 @@ public sealed class LoCoMoApi(HttpClient http, string memoryType = "vector")
         var evidence = question.Evidence.Select(e => $"{prefix}-{e}").ToHashSet();
         double Recall(int k) => (double)ids.Take(k).Count(evidence.Contains) / evidence.Count;
         return new Scored(question.Category, Recall(5), Recall(10), ids.Take(10).Any(evidence.Contains), milliseconds,
-            answer.GetProperty("token_count").GetInt32());
+            answer.GetProperty("token_count").GetInt32(), ids, floor);
     }
 
     private async Task<JsonElement> PostAsync(string path, object body)

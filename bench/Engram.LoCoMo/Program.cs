@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--type vector|graph] [--data ../shared/locomo] [--throughput]
+// dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--type vector|graph] [--data ../shared/locomo] [--throughput] [--sweep [--cache dir] [--vectors turn,prev+turn,window]] [--dump sources.tsv]
 // --type graph: graph memories (ontology culture), whose answers come from the facts learnt from each turn.
 // PostgreSQL: ENGRAM_BENCH_POSTGRES names a server; the run makes a database of its own and drops it.
 var backend = Arg("--backend") ?? "sqlite";
@@ -43,6 +43,17 @@ else
 }
 
 var app = await EngramApp.CreateAsync(new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning), TextWriter.Null);
+if (args.Contains("--sweep"))
+{
+    // Ranking ideas offline with the server's own embedder; vectors are cached between runs.
+    var cache = Arg("--cache") ?? Path.Combine(Path.GetTempPath(), "engram-locomo-sweep");
+    Directory.CreateDirectory(cache);
+    var only = (Arg("--vectors") ?? "turn,prev+turn,window").Split(',').ToHashSet();
+    await Sweep.RunAsync(app.Services.GetRequiredService<Engram.Embeddings.IEmbedder>(), files, cache, only);
+    await app.DisposeAsync();
+    Directory.Delete(directory, recursive: true);
+    return 0;
+}
 await app.StartAsync();
 try
 {
@@ -72,6 +83,10 @@ try
         }
     }
     Report.Print(results, ingestion, turns);
+    if (Arg("--dump") is { } dump)
+    {
+        await File.WriteAllLinesAsync(dump, results.Select(r => $"{r.Category}\t{string.Join(' ', r.Sources)}"));
+    }
     if (args.Contains("--throughput"))
     {
         await Throughput.RunAsync(http);

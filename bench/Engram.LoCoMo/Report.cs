@@ -15,10 +15,13 @@ public static class Report
             Line($"{category} {Categories[category]}", results.Where(r => r.Category == category).ToList());
         }
         var latencies = results.Select(r => r.Milliseconds).Order().ToArray();
+        var floors = results.Select(r => r.FloorMilliseconds).Order().ToArray();
         var tokens = results.Select(r => r.Tokens).Order().ToArray();
         Console.WriteLine();
         Console.WriteLine($"latency p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms; " +
             $"median token_count {Percentile(tokens.Select(t => (double)t).ToArray(), 0.5):F0}");
+        Console.WriteLine($"floor, GET /healthz before each question: p50 {Percentile(floors, 0.50):F1} ms, p95 {Percentile(floors, 0.95):F1} ms " +
+            $"(GET /memory p50 {Percentile(latencies, 0.50) / Math.Max(Percentile(floors, 0.50), 0.001):F1}x the floor)");
         Console.WriteLine($"ingestion {ingestion.TotalSeconds:F1} s for {turns} turns (import through the API, add-sessions, wait), " +
             $"{turns / ingestion.TotalSeconds:F1} turns/s");
     }

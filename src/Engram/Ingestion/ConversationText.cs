@@ -20,11 +20,6 @@ public static partial class ConversationText
             ? (named.Groups[1].Value, content[named.Length..])
             : (role switch { "user" => "User", "assistant" => "Assistant", _ => role }, content);
 
-    /// What the lexical index reads for a turn: the turn between its neighbours, those that exist when it is
-    /// ingested (BM25 over 3-turn windows found the evidence turn more often than over single turns on LoCoMo).
-    public static string Window(string? previous, string rendered, string? next) =>
-        string.Join("\n", new[] { previous, rendered, next }.Where(part => part is not null));
-
     // A capitalised name of one to four words before ": ", as "Caroline: …" or "Dr. Ann Lee: …".
     [GeneratedRegex(@"^([\p{Lu}][\p{L}\p{M}.'\-]*(?: [\p{L}\p{M}.'\-]+){0,3}): ", RegexOptions.CultureInvariant)]
     private static partial Regex Speaker();

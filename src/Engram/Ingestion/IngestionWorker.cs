@@ -183,7 +183,8 @@ public sealed partial class IngestionWorker(
     }
 
     /// A message is one short chunk: its speaker, its date and its words, relative times resolved
-    /// (ConversationText), dated at the message's time; the lexical index reads it between its neighbours.
+    /// (ConversationText), dated at the message's time. The lexical index reads it between its neighbours,
+    /// assembled as the index loads (ConversationWindows), so a turn stores no window of its own.
     /// A message deleted meanwhile leaves nothing. Facts are learnt message by message, with the speaker and
     /// the message's time, and embedded after the turns in the same model call.
     private async Task IngestTurnsAsync(Job job, MemorySettings memory, List<SampleWork> samples, CancellationToken cancellationToken)
@@ -228,11 +229,9 @@ public sealed partial class IngestionWorker(
                 ingested.Add(new Ingested(sample, [], 0, 0));
                 continue;
             }
-            var text = texts[next];
-            var window = ConversationText.Window(turn.PreviousContent, text, turn.NextContent);
             var graph = FactLearning.Embedded(graphs[next], vectors, nextFact);
             nextFact += graphs[next].Facts.Count;
-            ingested.Add(new Ingested(sample, [new Chunk(0, text, turn.CreatedAt, vectors[next], window)], turn.Content.Length,
+            ingested.Add(new Ingested(sample, [new Chunk(0, texts[next], turn.CreatedAt, vectors[next])], turn.Content.Length,
                 TokenCounter.Count(turn.Content), graph));
             next++;
         }

@@ -8,8 +8,8 @@ public sealed record Job(string Id, string AccountId, string MemoryId, long Tota
 public sealed record SampleWork(string SampleId, string? FileId, string? FileName, string? Extension, string? FileType,
     string? BronzeKey, string? ExternalUri, string? MessageId = null, ConversationTurn? Turn = null);
 
-/// A message sample's message (null when it was deleted since), with the turns around it in its session (when there are).
-public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt, string? PreviousContent, string? NextContent);
+/// A message sample's message (null when it was deleted since).
+public sealed record ConversationTurn(string Role, string Content, DateTime CreatedAt);
 
 /// What a memory is ingested with. `LearnsFacts`: a graph memory, or a vector one with factExtraction.
 public sealed record MemorySettings(string MemoryType, int ChunkSize, int ChunkOverlap, string? WebhookUrl, string? EmbeddingModel,

@@ -143,11 +143,7 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
             var work = new List<SampleWork>();
             await using (var reader = await db.Command("""
                 SELECT s.id, s.file_id, f.name, f.extension, f.file_type, f.bronze_key, f.external_uri,
-                       s.message_id, m.role, m.content, m.created_at,
-                       (SELECT p.content FROM messages p WHERE p.account_id = m.account_id AND p.session_id = m.session_id
-                          AND p.deleted_at IS NULL AND p.seq < m.seq ORDER BY p.seq DESC LIMIT 1),
-                       (SELECT n.content FROM messages n WHERE n.account_id = m.account_id AND n.session_id = m.session_id
-                          AND n.deleted_at IS NULL AND n.seq > m.seq ORDER BY n.seq LIMIT 1)
+                       s.message_id, m.role, m.content, m.created_at
                 FROM samples s
                 LEFT JOIN files f ON f.account_id = s.account_id AND f.id = s.file_id
                 LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id AND m.deleted_at IS NULL
@@ -162,8 +158,7 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
                         break; // a file's sample is worked alone
                     }
                     var turn = reader.IsDBNull(8) ? null
-                        : new ConversationTurn(reader.GetString(8), reader.GetString(9), UnixMs.ToDateTime(reader.GetInt64(10)),
-                            Nullable(11), Nullable(12));
+                        : new ConversationTurn(reader.GetString(8), reader.GetString(9), UnixMs.ToDateTime(reader.GetInt64(10)));
                     work.Add(new SampleWork(reader.GetString(0), Nullable(1), Nullable(2), Nullable(3), Nullable(4), Nullable(5), Nullable(6),
                         Nullable(7), turn));
                 }

@@ -11,6 +11,8 @@ public sealed class MemoryIndex(int dimensions, long incarnation)
     public VectorIndex Vectors { get; } = new(dimensions);
     // b = 0: chunks and conversation turns are short, and length normalisation hurt on them.
     public LexicalIndex Words { get; } = new(k1: 1.2f, b: 0f);
+    /// Conversation turns by session, so BM25 reads each between its neighbours.
+    public ConversationWindows Turns { get; } = new();
     /// The chunk seqs loaded; touched only under Refresh.
     public HashSet<long> Ids { get; } = [];
     public long LastSeq { get; set; }
@@ -64,22 +66,47 @@ public sealed class MemoryIndexes(IStore store)
     /// Forgets a deleted memory's index.
     public void Forget(string account, string memoryId) => _indexes.TryRemove((account, memoryId), out _);
 
+    /// A message's chunk goes into BM25 as a window of its session's turns, and its neighbours' windows
+    /// are rewritten around it (the changed ones once, after the read, in seq order).
     private Task<int> LoadAddedAsync(MemoryIndex index, string account, string memoryId, CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>
         {
-            await using var reader = await db.Command("""
-                SELECT seq, COALESCE(search_text, content), vector FROM chunks WHERE account_id = @account AND memory_id = @memory AND seq > @after ORDER BY seq
-                """).With("@account", account).With("@memory", memoryId).With("@after", index.LastSeq).ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var changed = new HashSet<long>();
+            await using (var reader = await db.Command("""
+                SELECT c.seq, COALESCE(c.search_text, c.content), c.vector, c.content, s.session_id, m.seq
+                FROM chunks c
+                LEFT JOIN samples s ON s.account_id = c.account_id AND s.id = c.sample_id
+                LEFT JOIN messages m ON m.account_id = s.account_id AND m.id = s.message_id
+                WHERE c.account_id = @account AND c.memory_id = @memory AND c.seq > @after ORDER BY c.seq
+                """).With("@account", account).With("@memory", memoryId).With("@after", index.LastSeq).ExecuteReaderAsync(cancellationToken))
             {
-                var seq = reader.GetInt64(0);
-                index.Words.Add(seq, reader.GetString(1));
-                index.Vectors.Add(seq, Ingestion.Vectors.FromBytes((byte[])reader.GetValue(2)));
-                index.Ids.Add(seq);
-                index.LastSeq = seq;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var seq = reader.GetInt64(0);
+                    if (reader.IsDBNull(5))
+                    {
+                        index.Words.Add(seq, reader.GetString(1));
+                    }
+                    else
+                    {
+                        index.Turns.Add(seq, reader.GetString(4), reader.GetInt64(5), reader.GetString(3), changed);
+                    }
+                    index.Vectors.Add(seq, Ingestion.Vectors.FromBytes((byte[])reader.GetValue(2)));
+                    index.Ids.Add(seq);
+                    index.LastSeq = seq;
+                }
             }
+            Rewindow(index, changed);
             return 0;
         }, cancellationToken);
+
+    private static void Rewindow(MemoryIndex index, HashSet<long> changed)
+    {
+        foreach (var seq in changed.Order())
+        {
+            index.Words.Add(seq, index.Turns.Window(seq));
+        }
+    }
 
     private Task<int> DropRemovedAsync(MemoryIndex index, string account, string memoryId, CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>
@@ -93,12 +120,15 @@ public sealed class MemoryIndexes(IStore store)
                     live.Add(reader.GetInt64(0));
                 }
             }
+            var changed = new HashSet<long>();
             foreach (var seq in index.Ids.Where(seq => !live.Contains(seq)).ToList())
             {
                 index.Vectors.Remove(seq);
                 index.Words.Remove(seq);
+                index.Turns.Remove(seq, changed);
                 index.Ids.Remove(seq);
             }
+            Rewindow(index, changed);
             return 0;
         }, cancellationToken);
 }

@@ -74,7 +74,7 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         {
             rankings.Insert(0, index.Vectors.Search(vector, Candidates));
         }
-        var fused = RankFusion.Reciprocal(rankings, take: Candidates);
+        var fused = RankFusion.Reciprocal(rankings, ConversationRanking.FusionK(index), take: Candidates);
         var found = await ReadChunksAsync(query, fused, cancellationToken);
         var best = found.Take(query.TopK).ToList();
 
