@@ -3,9 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Engram.Tests.WebConsole;
 
-/// The graph view against graph memory's wire shapes: GET /memories/entities and
-/// GET /memories/facts answered in the browser (Playwright's routing), so the view is tested the
-/// same whether or not this server has those routes; and its message when a server has not.
+/// The graph view over a real graph memory (a document ingested by the server's own extractor), and
+/// against the wire shapes of GET /memories/entities and GET /memories/facts answered in the browser
+/// (Playwright's routing) for the cases a real server cannot be made to show: a graph drawn to the
+/// node, and a server without the routes.
 public abstract class GraphViewTests(EngramServer server, ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>
 {
     private string Backend => GetType().Name.Replace("GraphViewTests", "").ToLowerInvariant();
@@ -88,6 +89,30 @@ public abstract class GraphViewTests(EngramServer server, ConsoleBrowser browser
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Around Charles Babbage" })).ToBeVisibleAsync();
         await Expect(page.Locator(".graph .facts-list")).ToContainTextAsync("Charles Babbage lived in London.");
+    }
+
+    [Fact]
+    public async Task A_graph_memory_ingested_by_the_server_shows_its_entities_and_the_facts_around_one()
+    {
+        var api = await server.NewAccountAsync();
+        var memory = (await api.CreateMemoryAsync(new { name = "Essays", memoryType = "graph", ontology = "essays" })).GetProperty("id").GetString()!;
+        var file = (await api.UploadFileAsync("ada.txt",
+            "Ada Lovelace wrote notes on the Analytical Engine. Ada Lovelace lived in London."u8.ToArray())).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/memories/add-files", Api.Json(new { memoryID = memory, files = new[] { file } }))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync("/memories/start-ingestion", Api.Json(new { memoryID = memory }))).Status);
+        Assert.Equal("success", await api.WaitForIngestionAsync(memory));
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/console").ToString());
+        await page.GetByLabel("API key").FillAsync(api.Key!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sessions", Exact = true })).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/console#/graph/{memory}").ToString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ada Lovelace" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Around Ada Lovelace" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".graph .facts-list")).ToContainTextAsync("London");
+        await ConsoleBrowser.ScreenshotAsync(page, $"{Backend}-graph-ingested");
     }
 
     [Fact]
