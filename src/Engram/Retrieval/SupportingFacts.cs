@@ -29,7 +29,9 @@ public static class SupportingFacts
                     continue; // a sentence that shares no word with the question supports nothing it asked
                 }
                 var overlap = queryWords.Count == 0 ? 0 : (double)shared / queryWords.Count;
-                var dated = chunk.DatedAt is { } at ? $"{sentence} ({at:d MMMM yyyy})" : sentence;
+                // A message's first sentence already says its date after the speaker: it is not said twice.
+                var day = chunk.DatedAt is { } at ? $"({at:d MMMM yyyy})" : null;
+                var dated = day is null || sentence.Contains(day, StringComparison.Ordinal) ? sentence : $"{sentence} {day}";
                 sentences.Add(new ScoredSentence(dated, Math.Round(chunk.Score * (0.5 + 0.5 * overlap), 6)));
             }
         }
