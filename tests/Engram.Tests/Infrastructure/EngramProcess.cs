@@ -25,12 +25,14 @@ public sealed class EngramProcess : IAsyncDisposable
     }
 
     /// Starts a node on `database` and waits until /readyz answers. `settings` are extra
-    /// environment variables in the framework's form (`Engram__Ingestion__Workers`).
-    public static async Task<EngramProcess> StartAsync(string database, string directory, IReadOnlyDictionary<string, string>? settings = null)
+    /// environment variables in the framework's form (`Engram__Ingestion__Workers`); `program` is the
+    /// engram.dll to run (by default the one built beside the tests).
+    public static async Task<EngramProcess> StartAsync(string database, string directory, IReadOnlyDictionary<string, string>? settings = null,
+        string? program = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--database", database })
+        foreach (var arg in new[] { program ?? Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--database", database })
         {
             start.ArgumentList.Add(arg);
         }
