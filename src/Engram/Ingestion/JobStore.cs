@@ -7,7 +7,7 @@ namespace Engram.Ingestion;
 /// The SQL of the durable ingestion queue. A job is claimed with a lease: on PostgreSQL any node may
 /// take it and SKIP LOCKED keeps two from taking the same one; a job whose worker died is taken again
 /// once its lease lapses, and redoes only the samples that had not committed.
-public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
+public sealed partial class JobStore(IStore store, Operations.EngramMetrics metrics)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
@@ -173,78 +173,6 @@ public sealed class JobStore(IStore store, Operations.EngramMetrics metrics)
             }
             return work;
         }, cancellationToken);
-
-    /// Stores a sample's chunks and facts and marks it done, in one transaction. A sample removed meanwhile
-    /// (its file deleted, or taken out of the memory) stores nothing. Chunks and facts the sample had from an
-    /// earlier, interrupted run are replaced, so a redone sample never doubles them.
-    public Task SucceedAsync(Job job, Ingested ingested, string model, int dimensions, CancellationToken cancellationToken) =>
-        store.WriteAsync(db => StoreAsync(db, job, ingested, model, dimensions, cancellationToken), cancellationToken);
-
-    /// SucceedAsync for a batch of samples (a conversation's turns), in one transaction.
-    public Task SucceedAllAsync(Job job, IReadOnlyList<Ingested> samples, string model, int dimensions, CancellationToken cancellationToken) =>
-        store.WriteAsync(async db =>
-        {
-            foreach (var sample in samples)
-            {
-                await StoreAsync(db, job, sample, model, dimensions, cancellationToken);
-            }
-            return samples.Count;
-        }, cancellationToken);
-
-    private static async Task<int> StoreAsync(ISqlConnection db, Job job, Ingested ingested, string model, int dimensions,
-        CancellationToken cancellationToken)
-    {
-        var (sample, chunks, length, tokens, graph) = ingested;
-        var now = UnixMs.From(UnixMs.Now());
-        // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
-        await db.Command("""
-            UPDATE memories SET index_version = index_version + 1, updated_at = @at,
-                embedding_model = COALESCE(embedding_model, @model), embedding_dimensions = COALESCE(embedding_dimensions, @dimensions)
-            WHERE account_id = @account AND id = @memory
-            """).With("@at", now).With("@model", model).With("@dimensions", dimensions).With("@account", job.AccountId)
-            .With("@memory", job.MemoryId).ExecuteNonQueryAsync(cancellationToken);
-        var marked = await db.Command("""
-            UPDATE samples SET status = 'success', error = NULL, tokens = @tokens, updated_at = @at WHERE account_id = @account AND id = @id
-            """).With("@tokens", tokens).With("@at", now).With("@account", job.AccountId).With("@id", sample.SampleId)
-            .ExecuteNonQueryAsync(cancellationToken);
-        if (marked == 0)
-        {
-            return 0;
-        }
-        await db.Command("DELETE FROM chunks WHERE account_id = @account AND sample_id = @sample")
-            .With("@account", job.AccountId).With("@sample", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
-        // The bulk path: many rows, one statement text (prepared once on SQLite), one transaction.
-        foreach (var chunk in chunks)
-        {
-            await db.Command("""
-                INSERT INTO chunks (account_id, memory_id, sample_id, ordinal, content, dated_at, vector, search_text)
-                VALUES (@account, @memory, @sample, @ordinal, @content, @dated, @vector, @search)
-                """).With("@account", job.AccountId).With("@memory", job.MemoryId).With("@sample", sample.SampleId)
-                .With("@ordinal", chunk.Ordinal).With("@content", chunk.Content).With("@dated", chunk.DatedAt is { } d ? UnixMs.From(d) : null)
-                .With("@vector", Vectors.ToBytes(chunk.Vector)).With("@search", chunk.SearchText).ExecuteNonQueryAsync(cancellationToken);
-        }
-        await Graph.GraphWrites.StoreAsync(db, job.AccountId, job.MemoryId, sample.SampleId, graph ?? Graph.EmbeddedGraph.Empty, cancellationToken);
-        if (sample.FileId is { } fileId)
-        {
-            await Files.FileStore.SetMeasuresAsync(db, job.AccountId, fileId, length, tokens, cancellationToken);
-        }
-        return await AdvanceAsync(db, job, failed: false, cancellationToken);
-    }
-
-    public Task FailAsync(Job job, SampleWork sample, string reason, CancellationToken cancellationToken) =>
-        store.WriteAsync(async db =>
-        {
-            var marked = await db.Command("""
-                UPDATE samples SET status = 'failed', error = @error, updated_at = @at WHERE account_id = @account AND id = @id
-                """).With("@error", reason).With("@at", UnixMs.From(UnixMs.Now())).With("@account", job.AccountId)
-                .With("@id", sample.SampleId).ExecuteNonQueryAsync(cancellationToken);
-            return marked == 0 ? 0 : await AdvanceAsync(db, job, failed: true, cancellationToken);
-        }, cancellationToken);
-
-    private static Task<int> AdvanceAsync(ISqlConnection db, Job job, bool failed, CancellationToken cancellationToken) =>
-        db.Command("""
-            UPDATE jobs SET processed_samples = processed_samples + 1, failed_samples = failed_samples + @failed, updated_at = @at WHERE id = @id
-            """).With("@failed", failed ? 1 : 0).With("@at", UnixMs.From(UnixMs.Now())).With("@id", job.Id).ExecuteNonQueryAsync(cancellationToken);
 
     /// Ends the job: success when one of its samples succeeded or none was left to do, failed when
     /// every one it worked failed. Null, and nothing ended, when samples arrived after the worker's
