@@ -191,11 +191,15 @@ public abstract class MemoriesTests(EngramServer server)
     public async Task List_pages_and_delete_takes_everything_derived_but_keeps_the_files()
     {
         var api = await server.NewAccountAsync();
-        var ids = new List<string>();
+        var created = new List<(string Id, string CreatedAt)>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add((await api.CreateMemoryAsync()).GetProperty("id").GetString()!);
+            var memory = await api.CreateMemoryAsync();
+            created.Add((memory.GetProperty("id").GetString()!, memory.GetProperty("createdAt").GetString()!));
         }
+        // Newest first; memories made in the same millisecond by id, descending (byte order).
+        var ids = created.OrderBy(memory => memory.CreatedAt, StringComparer.Ordinal)
+            .ThenBy(memory => memory.Id, StringComparer.Ordinal).Select(memory => memory.Id).ToList();
         var first = await api.GetAsync("/memories/list?limit=2");
         Assert.Equal(["memories", "nextToken", "previousToken", "count"], Shapes.Names(first.Data));
         Assert.Equal([ids[2], ids[1]], Shapes.Ids(first.Data, "memories"));
