@@ -13,15 +13,17 @@ public abstract class LimitsTests(EngramServer server)
         {
             using var http = new HttpClient();
             var onBusy = new Api(http, address, busy.Key, busy.Account);
+            // Until the first refusal: the burst of 5 goes through, then the bucket refills 5 a second,
+            // so how many pass depends on how long the requests took, which a loaded machine stretches.
             var statuses = new List<ApiResponse>();
-            for (var i = 0; i < 12; i++)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (statuses.Count < 1000 && statuses.All(r => r.Status == HttpStatusCode.OK))
             {
                 statuses.Add(await onBusy.GetAsync("/sessions/list"));
             }
-            // The burst of 5, plus at most one refill of 5 if the bucket's one-second tick falls inside the loop.
-            Assert.InRange(statuses.Count(r => r.Status == HttpStatusCode.OK), 5, 10);
-            Assert.All(statuses, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
-            var refused = statuses.First(r => r.Status == HttpStatusCode.TooManyRequests);
+            var passed = statuses.Count(r => r.Status == HttpStatusCode.OK);
+            Assert.InRange(passed, 5, 5 + 5 * ((int)clock.Elapsed.TotalSeconds + 1));
+            var refused = statuses[^1];
             refused.AssertError(HttpStatusCode.TooManyRequests, "Too many requests", "too_many_requests");
             Assert.True(int.Parse(refused.Message.Headers.GetValues("Retry-After").Single()) >= 1);
 

@@ -123,7 +123,7 @@ public sealed class RequestLogTests(SqliteServer sqlite)
             log.Add(new RequestLine(DateTime.UtcNow, "GET", "/healthz", 200, 0.1, $"lost-{i}"));
         }
         await log.StartAsync(CancellationToken.None);
-        await Task.Delay(300); // a few write intervals: the first write fails
+        await output.FirstWriteFailed.Task.WaitAsync(TimeSpan.FromMinutes(1)); // the lost lines' batch, not a guess at write intervals
         log.Add(new RequestLine(DateTime.UtcNow, "GET", "/healthz", 200, 0.1, "kept"));
         await log.StopAsync(CancellationToken.None);
 
@@ -137,13 +137,15 @@ public sealed class RequestLogTests(SqliteServer sqlite)
     /// An output whose first write fails, as stdout on a full disk would.
     private sealed class FailingOnceWriter : StringWriter
     {
-        public bool Failed { get; private set; }
+        public TaskCompletionSource FirstWriteFailed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Failed => FirstWriteFailed.Task.IsCompleted;
 
         public override Task WriteAsync(string? value)
         {
             if (!Failed)
             {
-                Failed = true;
+                FirstWriteFailed.SetResult();
                 throw new IOException("No space left on device");
             }
             return base.WriteAsync(value);
