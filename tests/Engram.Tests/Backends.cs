@@ -3,6 +3,7 @@ namespace Engram.Tests;
 // One sealed subclass per suite and backend: the suites are written once, against HTTP.
 public sealed class SqliteRequestRulesTests(SqliteServer server) : RequestRulesTests(server);
 public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(server);
+public sealed class SqliteSessionLifecycleTests(SqliteServer server) : SessionLifecycleTests(server);
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
 public sealed class SqlitePageTokenTests(SqliteServer server) : PageTokenTests(server);
 public sealed class SqliteMessagesTests(SqliteServer server) : MessagesTests(server);
@@ -24,6 +25,7 @@ public sealed class SqliteMemoryCliTests(SqliteServer server) : MemoryCliTests(s
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
+public sealed class PostgresSessionLifecycleTests(PostgresServer server) : SessionLifecycleTests(server);
 public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionPagingTests(server);
 public sealed class PostgresPageTokenTests(PostgresServer server) : PageTokenTests(server);
 public sealed class PostgresMessagesTests(PostgresServer server) : MessagesTests(server);
