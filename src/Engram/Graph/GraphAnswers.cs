@@ -4,27 +4,34 @@ using Engram.Retrieval;
 namespace Engram.Graph;
 
 /// GET /memory's answer from a graph memory's facts (§12): the default payload is one readable item,
-/// the entities involved and then the facts, each dated, best first, deduplicated, within a token
-/// budget that top_k scales; `facts` are up to 3 supporting facts; `assisted` the best of them, one
-/// sentence. A fact supports only when it bears on the query (a shared word, a named entity), so
+/// the entities involved, then the facts, each dated, best first, deduplicated, within a token
+/// budget that top_k scales, then the best passages the chunk search found (the turns' own words);
+/// `facts` are up to 3 supporting facts; `assisted` the best of them, one sentence. A fact supports only when it bears on the query (a shared word, a named entity), so
 /// a question memory knows nothing about gets nothing rather than an invented answer.
 public static class GraphAnswers
 {
     /// Tokens of rendering per top_k, and the facts drawn on per top_k.
     private const int TokensPerTopK = 60, FactsPerTopK = 2, MostEntities = 12;
 
-    public static MemoryAnswer Answer(GraphFindings found, int topK, bool facts, bool assisted, string baseUrl)
+    /// `passages`: the chunk search's best, top_k of them, best first.
+    public static MemoryAnswer Answer(GraphFindings found, IReadOnlyList<FoundChunk> passages, int topK, bool facts, bool assisted, string baseUrl)
     {
         var supporting = Supporting(found);
-        var shown = assisted ? supporting.Take(1).ToList() : Shown(found, topK);
-        IReadOnlyList<PayloadItem> payload = assisted
-            ? Assisted(supporting) is { } answer ? [answer] : []
-            : shown.Count == 0 ? [] : [new PayloadItem(Render(found, shown), shown[0].Score)];
-        var tokens = payload.Sum(item => TokenCounter.Count(item.Content));
-        var sources = assisted ? supporting.Take(1) : shown.Concat(facts ? supporting : []);
-        return new MemoryAnswer(payload, facts ? FactItems(supporting) : [],
-            Retriever.Sources([.. sources.Select(fact => fact.AsSource()).OrderByDescending(chunk => chunk.Score)], baseUrl), tokens);
+        if (assisted)
+        {
+            IReadOnlyList<PayloadItem> answer = Assisted(supporting) is { } sentence ? [sentence] : [];
+            return new MemoryAnswer(answer, facts ? FactItems(supporting) : [], FactSources(supporting.Take(1), baseUrl),
+                answer.Sum(item => TokenCounter.Count(item.Content)));
+        }
+        var shown = Shown(found, topK);
+        IReadOnlyList<PayloadItem> payload = shown.Count == 0 && passages.Count == 0 ? []
+            : [new PayloadItem(Render(found, shown, passages), shown.Count > 0 ? shown[0].Score : passages[0].Score)];
+        var sources = GraphFusion.Sources(Retriever.Sources(passages, baseUrl), FactSources(shown.Concat(facts ? supporting : []), baseUrl));
+        return new MemoryAnswer(payload, facts ? FactItems(supporting) : [], sources, payload.Sum(item => TokenCounter.Count(item.Content)));
     }
+
+    private static List<SourceItem> FactSources(IEnumerable<FoundFact> facts, string baseUrl) =>
+        Retriever.Sources([.. facts.Select(fact => fact.AsSource()).OrderByDescending(chunk => chunk.Score)], baseUrl);
 
     /// Up to 3 facts that bear on the query, best first, each once.
     public static List<FoundFact> Supporting(GraphFindings found) =>
@@ -70,7 +77,7 @@ public static class GraphAnswers
         return shown;
     }
 
-    private static string Render(GraphFindings found, List<FoundFact> shown)
+    private static string Render(GraphFindings found, List<FoundFact> shown, IReadOnlyList<FoundChunk> passages)
     {
         var entities = new List<IndexedEntity>(found.QueryEntities.Where(named => shown.Any(fact => fact.Entities.Contains(named.Seq))));
         foreach (var seq in shown.SelectMany(fact => fact.Entities))
@@ -85,10 +92,21 @@ public static class GraphAnswers
         {
             text.Append("Entities: ").AppendJoin("; ", entities.Take(MostEntities).Select(e => e.Kind == "other" ? e.Name : $"{e.Name} ({e.Kind})")).Append('\n');
         }
-        text.Append("Facts:");
-        foreach (var fact in shown)
+        if (shown.Count > 0)
         {
-            text.Append("\n- ").Append(fact.Dated);
+            text.Append("Facts:");
+            foreach (var fact in shown)
+            {
+                text.Append("\n- ").Append(fact.Dated);
+            }
+        }
+        if (passages.Count > 0)
+        {
+            text.Append(shown.Count > 0 ? "\n" : "").Append("Passages:");
+            foreach (var passage in passages)
+            {
+                text.Append("\n- ").Append(passage.DisplayText);
+            }
         }
         return text.ToString();
     }

@@ -66,6 +66,9 @@ public abstract class GraphTests(EngramServer server)
         var content = payload[0].GetProperty("content").GetString()!;
         Assert.Contains("Paris", content, StringComparison.Ordinal);
         Assert.Contains("Marie Curie", content, StringComparison.Ordinal);
+        // The facts first, then the passages the chunk search found, in the turns' own words.
+        Assert.True(content.IndexOf("Facts:\n- ", StringComparison.Ordinal) is >= 0 and var facts
+            && content.IndexOf("\nPassages:\n- ", StringComparison.Ordinal) > facts, content);
         Assert.InRange(payload[0].GetProperty("score").GetDouble(), 0, 1);
         Assert.Equal(0, answer.GetProperty("facts").GetArrayLength());
         Assert.Equal(files[0], answer.GetProperty("sources")[0].GetProperty("id").GetString());
