@@ -87,7 +87,9 @@ public sealed class PostgresStore : SqlStore
             }
             catch (Exception e) when (attempt == 1 && IsBrokenConnection(e))
             {
-                // Npgsql has emptied the pool by now: the next attempt opens a fresh connection.
+                // Npgsql drops only the connection that failed; the others in the pool died with it
+                // (a restart ends them all), so the pool is emptied and the next attempt opens a fresh one.
+                _dataSource.Clear();
             }
         }
     }
