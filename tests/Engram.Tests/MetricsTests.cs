@@ -46,8 +46,10 @@ public sealed class MetricsTests(SqliteServer sqlite)
                 - Sum(before, "http_server_request_duration_seconds_count", "http_route=\"/sessions/list\"") < listed + 1 - limited
                 && ++attempts < 50);
 
-            Assert.Equal(1, Sum(after, "engram_page_token_rejects_total") - Sum(before, "engram_page_token_rejects_total"));
-            Assert.Equal(limited, Sum(after, "engram_rate_limit_hits_total") - Sum(before, "engram_rate_limit_hits_total"));
+            // At least: the meters are the process's, and tests beside this one (other servers in the
+            // same process) may reject a token or limit a rate in the same moments.
+            Assert.True(Sum(after, "engram_page_token_rejects_total") - Sum(before, "engram_page_token_rejects_total") >= 1);
+            Assert.True(Sum(after, "engram_rate_limit_hits_total") - Sum(before, "engram_rate_limit_hits_total") >= limited);
             Assert.True(Sum(after, "http_server_request_duration_seconds_count", "http_route=\"/sessions/list\"")
                 - Sum(before, "http_server_request_duration_seconds_count", "http_route=\"/sessions/list\"") >= listed + 1 - limited);
             Assert.Contains("# TYPE http_server_request_duration_seconds histogram", after);
