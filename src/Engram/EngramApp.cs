@@ -42,9 +42,9 @@ public static class EngramApp
             // The default for a request that reaches no endpoint; UseJsonBody sets each endpoint's
             // own limit per request (1 MiB for JSON, its own for an AcceptsRawBody endpoint).
             kestrel.Limits.MaxRequestBodySize = Limits.MaxBodyBytes;
-            kestrel.Limits.MaxRequestLineSize = Limits.MaxRequestLineBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = Limits.MaxRequestHeadersBytes;
-            kestrel.Limits.MaxRequestHeaderCount = Limits.MaxRequestHeaderCount;
+            kestrel.Limits.MaxRequestLineSize = Limits.KestrelMaxRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = Limits.KestrelMaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = Limits.KestrelMaxRequestHeaderCount;
             kestrel.Limits.RequestHeadersTimeout = Limits.RequestHeadersTimeout;
             kestrel.Limits.KeepAliveTimeout = Limits.KeepAliveTimeout;
             kestrel.Limits.MinRequestBodyDataRate = new(Limits.MinBodyBytesPerSecond, Limits.MinBodyRateGrace);
@@ -86,9 +86,11 @@ public static class EngramApp
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => WriteAddresses(app, output));
+        app.LogKestrelRejections();
         app.UseRequestLog();
         app.UseDraining();
         app.UseContractErrors();
+        app.UseRequestHeadLimits();
         app.UseTrailingSlashAsSameRoute();
         app.UseConsole();
         if (settings.Operations.PublicMetrics)

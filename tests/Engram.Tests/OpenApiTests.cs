@@ -59,7 +59,7 @@ public abstract class OpenApiTests(EngramServer server)
         }
         foreach (var open in new[] { "/healthz", "/readyz" })
         {
-            Assert.False(paths.GetProperty(open).GetProperty("get").TryGetProperty("security", out _));
+            Assert.Equal(0, paths.GetProperty(open).GetProperty("get").GetProperty("security").GetArrayLength());
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record ApiError(string Error, string Status)
     public static readonly ApiError Internal = new("Internal server error", "error");
     public static readonly ApiError StorageUnavailable = new("Storage unavailable", "unavailable");
     public static readonly ApiError TooManyRequests = new("Too many requests", "too_many_requests");
+    public static readonly ApiError UriTooLong = new($"Request target longer than {Limits.MaxRequestTargetBytes} bytes", "uri_too_long");
+    public static readonly ApiError HeadersTooLarge = new(
+        $"Request headers over {Limits.MaxRequestHeadersBytes} bytes or {Limits.MaxRequestHeaderCount} fields", "request_header_fields_too_large");
 
     public static readonly ApiError InvalidLimit =
         BadRequest($"Limit must be between 1 and {Limits.MaxPageSize}");
@@ -45,7 +48,9 @@ public sealed record ApiError(string Error, string Status)
         405 => MethodNotAllowed,
         408 => new("Request timeout", "request_timeout"),
         413 => BodyTooLarge,
+        414 => UriTooLong,
         429 => TooManyRequests,
+        431 => HeadersTooLarge,
         503 => StorageUnavailable,
         _ when statusCode >= 500 => Internal,
         _ => BadRequest("Bad request"),

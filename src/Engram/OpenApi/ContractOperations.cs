@@ -8,7 +8,7 @@ namespace Engram.OpenApi;
 
 /// Per operation: the list query and create body declared in EndpointDocs, the id path
 /// parameter's rules, and the error answers that the middleware (not the handler) gives.
-internal static class ContractOperations
+internal static partial class ContractOperations
 {
     public static Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -70,6 +70,7 @@ internal static class ContractOperations
                 id.Schema = RequestSchemas.Id("The record's id");
             }
         }
+        AddUnboundPathParameters(operation, context.Description.RelativePath ?? "");
 
         var error = new OpenApiSchemaReference("ApiError", context.Document);
         operation.Responses ??= [];
@@ -82,7 +83,17 @@ internal static class ContractOperations
         {
             Add(operation, "401", "Unauthorized: no X-API-Key (API key is required)", error);
             Add(operation, "403", "Forbidden: unknown or revoked key (Invalid API key)", error);
+            // The rate limit counts per key, so only keyed requests meet it (KeyRateLimit).
+            Add(operation, "429", "Too many requests: over Engram:RateLimit for this key; Retry-After says when to retry", error);
+            if (operation.Responses["429"] is OpenApiResponse limited)
+            {
+                limited.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                limited.Headers["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } };
+            }
         }
+        // OpenAPI has no place for a path's answer to a method it lacks, so each operation of the
+        // path carries it: any other method on this path is 405 (after the key, on a keyed path).
+        Add(operation, "405", "Method not allowed: this path called with a method it does not have", error);
         if (context.Description.HttpMethod is "POST")
         {
             Add(operation, "400", "Bad Request", error);
@@ -94,6 +105,28 @@ internal static class ContractOperations
         Add(operation, "500", "Internal server error", error);
         return Task.CompletedTask;
     }
+
+    /// A path parameter the handler reads from the raw target itself (the upload's `{**key}`) is
+    /// not in its signature, so the generator leaves it out; the path still names it.
+    private static void AddUnboundPathParameters(OpenApiOperation operation, string relativePath)
+    {
+        foreach (System.Text.RegularExpressions.Match match in PathParameter().Matches(relativePath))
+        {
+            var name = match.Groups[1].Value;
+            if ((operation.Parameters ?? []).Any(p => p.In == ParameterLocation.Path && p.Name == name))
+            {
+                continue;
+            }
+            (operation.Parameters ??= []).Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Path, Required = true,
+                Description = "The key from POST /files/upload, as given there", Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*{0,2}([A-Za-z0-9_]+)[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex PathParameter();
 
     private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
         new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };

@@ -10,9 +10,9 @@ internal static class HealthApi
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         // JsonHttpResult carries no response metadata, so the answers are declared for the OpenAPI document.
-        routes.MapGet("/healthz", Healthz).WithName("Healthz").WithTags("Operations").WithSummary("Liveness, without touching storage")
+        routes.MapGet("/healthz", Healthz).WithName("healthz").WithTags("Operations").WithSummary("Liveness, without touching storage")
             .Produces<HealthStatus>();
-        routes.MapGet("/readyz", ReadyzAsync).WithName("Readyz").WithTags("Operations").WithSummary("Readiness: storage answers and the server is not shutting down")
+        routes.MapGet("/readyz", ReadyzAsync).WithName("readyz").WithTags("Operations").WithSummary("Readiness: storage answers and the server is not shutting down")
             .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         // Some load balancers probe with HEAD: the same answers, without the body (Kestrel drops
         // it). Kept out of the OpenAPI document, which describes the API, not the probes.

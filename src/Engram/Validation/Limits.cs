@@ -20,10 +20,17 @@ internal static class Limits
     /// Page tokens Engram mints are about 90 characters; a longer one is refused before decoding.
     public const int MaxPageTokenLength = 512;
 
-    // Connection limits, set deliberately rather than inherited (Kestrel answers these itself).
-    public const int MaxRequestLineBytes = 8 * 1024;
+    // The request target and headers, enforced by RequestHeadLimits so the answer is the envelope
+    // (414 uri_too_long, 431 request_header_fields_too_large).
+    public const int MaxRequestTargetBytes = 8 * 1024;
     public const int MaxRequestHeadersBytes = 32 * 1024;
     public const int MaxRequestHeaderCount = 64;
+    // Kestrel's own limits, set above those so an over-limit request reaches RequestHeadLimits:
+    // Kestrel refuses before any middleware runs, with a bare status (aspnet/KestrelHttpServer#2947).
+    // Past these it still does, so they are bounded too.
+    public const int KestrelMaxRequestLineBytes = 64 * 1024;
+    public const int KestrelMaxRequestHeadersBytes = 64 * 1024;
+    public const int KestrelMaxRequestHeaderCount = 128;
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(60);
     /// A body must arrive at 240 bytes/s or more after a 5 s grace: a slow client cannot hold a connection for ever.
