@@ -171,6 +171,29 @@ def main():
         check("facts listed", bool(lamp and 1 <= len(lamp["facts"]) <= 3), json.dumps(lamp))
         check("source is the page", bool(lamp and lamp["sources"] and lamp["sources"][0]["url"] == page_url), json.dumps(lamp))
 
+        # A graph memory over the same local file: facts learnt at ingestion, and duohub-py's
+        # query(..., assisted=True, facts=True) answering from them.
+        graph = call("create_memory('duohub-py graph', 'graph', ontology='culture')",
+                     lambda: client.create_memory("duohub-py graph", "graph", ontology="culture"))
+        check("graph memory", bool(graph and graph.get("memoryType") == "graph"), json.dumps(graph))
+        if graph:
+            call("add_files_to_memory(graph)", lambda: client.add_files_to_memory(graph["id"], [local["id"]]))
+            call("start_ingestion(graph)", lambda: client.start_ingestion(graph["id"]))
+            learnt = wait_for_ingestion(base, key, graph["id"])
+            print(f"  ingestion ended: status {learnt['status']}, {learnt.get('factCount')} facts, {learnt.get('entityCount')} entities")
+            check("graph ingestion learnt facts", learnt["status"] == "success" and learnt.get("factCount", 0) >= 2, json.dumps(learnt))
+            founder = call("query('Who brought the sourdough starter from Tallinn?', assisted=True, facts=True) on the graph",
+                           lambda: client.query("Who brought the sourdough starter from Tallinn?", graph["id"], facts=True, assisted=True))
+            check("graph assisted answer names the founder", bool(founder and len(founder["payload"]) == 1
+                                                                   and "Maris Kask" in founder["payload"][0]["content"]), json.dumps(founder))
+            check("graph facts listed", bool(founder and 1 <= len(founder["facts"]) <= 3), json.dumps(founder))
+            check("graph source is the file", bool(founder and founder["sources"] and founder["sources"][0]["id"] == local["id"]),
+                  json.dumps(founder))
+            rendered = call("query('Who brought the sourdough starter from Tallinn?') on the graph",
+                            lambda: client.query("Who brought the sourdough starter from Tallinn?", graph["id"]))
+            check("graph payload renders facts", bool(rendered and len(rendered["payload"]) == 1
+                                                       and "Facts:" in rendered["payload"][0]["content"]), json.dumps(rendered))
+
         deleted = call("delete_file_from_memory(<the page>)", lambda: client.delete_file_from_memory(memory["id"], web["id"]))
         check("delete answer", deleted == {"status": "success", "message": "File deleted from memory successfully"}, json.dumps(deleted))
         after = call("query(lighthouse) after the delete", lambda: client.query("How often does the lighthouse lamp turn?", memory["id"]))
