@@ -90,6 +90,7 @@ internal static class KnownNames
         chinese, japanese, korean, swedish, dutch, russian, indian, mexican, canadian, african, asian, european, latin,
         christian, muslim, jewish, buddhist, hindu, christmas, easter, halloween, thanksgiving, hanukkah, ramadan, diwali,
         new year, new year's, valentine's, pride, monday, tuesday, wednesday, thursday, friday, saturday, sunday,
+        mondays, tuesdays, wednesdays, thursdays, fridays, saturdays, sundays,
         january, february, march, april, may, june, july, august, september, october, november, december, mother's day,
         father's day, dear, sis, bro, hun, babe, honey, buddy
         """);

@@ -4,7 +4,7 @@ namespace Engram.Graph.Extraction;
 
 /// What kind of entity a capitalised name is, from the name itself and the words around it:
 /// "works at Acme" is an organisation, "moved to Portland" a place, "Windows 11" a product,
-/// "Dr. Lee" a person; a short name with nothing else to go on is a person.
+/// "Dr. Lee" a person; a short name with nothing else to go on is a person, unless "the" comes before it.
 internal static class NameKind
 {
     private static FrozenSet<string> Set(string words) =>
@@ -82,7 +82,8 @@ internal static class NameKind
         {
             return EntityKinds.Product;
         }
-        return words.Length <= 3 && name.Split(' ').All(IsNameShaped) ? EntityKinds.Person : EntityKinds.Organisation;
+        // Nobody is called "the Sorbonne": a name after "the" is an institution or a thing.
+        return prev != "the" && words.Length <= 3 && name.Split(' ').All(IsNameShaped) ? EntityKinds.Person : EntityKinds.Organisation;
     }
 
     public static bool IsPossessive(string word) =>
