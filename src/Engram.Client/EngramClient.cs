@@ -17,7 +17,48 @@ namespace Engram.Client;
 /// </remarks>
 public sealed class EngramClient
 {
+    /// Shared by every client made without an HttpClient: one connection pool for the process, its
+    /// connections renewed every two minutes so a DNS change is seen (the documented pattern for a
+    /// long-lived HttpClient). Never disposed, so no client owns anything to dispose.
+    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
     private readonly ApiConnection _connection;
+
+    /// <summary>
+    /// Creates a client from the environment: the key from <c>ENGRAM_API_KEY</c>, the server from
+    /// <c>ENGRAM_URL</c> (default <c>http://localhost:5080</c>), the same variables the <c>engram</c> command reads.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>ENGRAM_API_KEY</c> is not set, or <c>ENGRAM_URL</c> is not an http(s) URL.</exception>
+    public EngramClient()
+        : this(ClientEnvironment.ApiKey(), baseUrl: null)
+    {
+    }
+
+    /// <summary>Creates a client for <paramref name="apiKey"/>, on the server named by <c>ENGRAM_URL</c> (default <c>http://localhost:5080</c>).</summary>
+    /// <param name="apiKey">The API key, sent as <c>X-API-Key</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException"><c>ENGRAM_URL</c> is set but not an http(s) URL.</exception>
+    public EngramClient(string apiKey)
+        : this(apiKey, baseUrl: null)
+    {
+    }
+
+    /// <summary>Creates a client for <paramref name="apiKey"/> on the server at <paramref name="baseUrl"/>.</summary>
+    /// <param name="apiKey">The API key, sent as <c>X-API-Key</c>.</param>
+    /// <param name="baseUrl">
+    /// The server, e.g. <c>http://localhost:5080</c> or <c>https://api.duohub.ai</c>; when null, <c>ENGRAM_URL</c>,
+    /// else <c>http://localhost:5080</c>.
+    /// </param>
+    /// <remarks>Requests go through one <see cref="HttpClient"/> shared by every client made this way.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty, or <paramref name="baseUrl"/> is not an http(s) URL.</exception>
+    public EngramClient(string apiKey, string? baseUrl)
+        : this(SharedHttp, new EngramClientOptions
+        {
+            ApiKey = NonEmpty(apiKey),
+            BaseAddress = ClientEnvironment.BaseAddress(baseUrl),
+        })
+    {
+    }
 
     /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>.</summary>
     /// <param name="httpClient">The caller's client (from <c>IHttpClientFactory</c>, say); it is not disposed here.</param>
@@ -68,6 +109,12 @@ public sealed class EngramClient
             .Add("top_k", request.TopK).Add("facts", Flag(request.Facts)).Add("assisted", Flag(request.Assisted));
         return _connection.SendBareAsync(HttpMethod.Get, url.ToString(), null, ClientJson.Default.MemoryAnswer,
             idempotent: true, cancellationToken);
+    }
+
+    private static string NonEmpty(string apiKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        return apiKey;
     }
 
     private static string? Flag(bool? value) => value switch

@@ -10,14 +10,16 @@ namespace Engram.Client;
 public sealed class EngramException : Exception
 {
     /// <summary>Creates the exception for one error answer.</summary>
-    public EngramException(HttpStatusCode statusCode, string? status, string error, string? responseBody, TimeSpan? retryAfter = null)
-        : base($"{error} ({(int)statusCode} {status ?? statusCode.ToString()})")
+    public EngramException(HttpStatusCode statusCode, string? status, string error, string? responseBody, TimeSpan? retryAfter = null,
+        string? requestId = null)
+        : base($"{error} ({(int)statusCode} {status ?? statusCode.ToString()}{(requestId is null ? "" : $", request {requestId}")})")
     {
         StatusCode = statusCode;
         Status = status;
         Error = error;
         ResponseBody = responseBody;
         RetryAfter = retryAfter;
+        RequestId = requestId;
     }
 
     /// <summary>The HTTP status of the answer, e.g. 404.</summary>
@@ -37,4 +39,10 @@ public sealed class EngramException : Exception
 
     /// <summary>The wait a 429 asked for in its <c>Retry-After</c> header, if any.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// The answer's <c>X-Request-Id</c>: the id the server logged this request under, to quote when
+    /// asking what went wrong. Null when the answer had none (duohub, or a proxy's error page).
+    /// </summary>
+    public string? RequestId { get; }
 }

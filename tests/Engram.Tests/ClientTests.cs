@@ -149,6 +149,47 @@ public abstract class ClientTests(EngramServer server)
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode); // the server saw one bad id, not another path
     }
 
+    [Fact]
+    public async Task An_error_carries_the_request_id_the_server_answered_with()
+    {
+        var api = await server.NewAccountAsync();
+        var client = server.ClientFor(api);
+        var generated = await Assert.ThrowsAsync<EngramException>(() => client.Sessions.GetAsync("no-such-session"));
+        Assert.False(string.IsNullOrEmpty(generated.RequestId));
+        Assert.Contains($"request {generated.RequestId}", generated.Message);
+
+        // A caller's own id is echoed by the server, so the exception shows the id the caller sent.
+        using var http = new HttpClient(new RequestIdHandler("caller-chosen-id-18") { InnerHandler = new HttpClientHandler() });
+        var echoed = await Assert.ThrowsAsync<EngramException>(() => server.ClientFor(api, http).Messages.GetAsync("no-such-message"));
+        Assert.Equal(HttpStatusCode.NotFound, echoed.StatusCode);
+        Assert.Equal("caller-chosen-id-18", echoed.RequestId);
+    }
+
+    [Fact]
+    public async Task A_message_created_with_the_role_enum_has_that_roles_wire_string()
+    {
+        var client = server.ClientFor(await server.NewAccountAsync());
+        var session = await client.Sessions.CreateAsync(new CreateSessionRequest { CustomerUserId = "cust-enum" });
+        foreach (var role in Enum.GetValues<MessageRole>())
+        {
+            var message = await client.Messages.CreateAsync(session.Id, role, $"said as {role}");
+            Assert.Equal(MessageRoles.Of(role), message.Role);
+            Assert.Equal("cust-enum", message.CustomerUserId);
+        }
+        var roles = await client.Messages.ListAllAsync(new ListMessagesRequest { SessionId = session.Id }).Select(m => m.Role).ToListAsync();
+        Assert.Equal(["norole", "system", "assistant", "user", "function", "tool"], roles);
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageRoles.Of((MessageRole)42));
+    }
+
+    private sealed class RequestIdHandler(string id) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation("X-Request-Id", id);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private static void AssertError(EngramException e, HttpStatusCode status, string code, string error)
     {
         Assert.Equal(status, e.StatusCode);

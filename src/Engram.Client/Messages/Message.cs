@@ -30,28 +30,6 @@ public sealed record Message
     [JsonPropertyName("updatedAt")] public DateTime UpdatedAt { get; init; }
 }
 
-/// <summary>The roles a message can have. Plain strings on the wire, so a role the server adds later still reads.</summary>
-public static class MessageRoles
-{
-    /// <summary><c>norole</c></summary>
-    public const string NoRole = "norole";
-
-    /// <summary><c>system</c></summary>
-    public const string System = "system";
-
-    /// <summary><c>assistant</c></summary>
-    public const string Assistant = "assistant";
-
-    /// <summary><c>user</c></summary>
-    public const string User = "user";
-
-    /// <summary><c>function</c></summary>
-    public const string Function = "function";
-
-    /// <summary><c>tool</c></summary>
-    public const string Tool = "tool";
-}
-
 /// <summary>One page of messages, oldest first.</summary>
 public sealed record MessageList : IPage<Message>
 {

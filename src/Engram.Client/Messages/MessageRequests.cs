@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Engram.Client;
 
-/// <summary>The body of <see cref="MessagesClient.CreateAsync"/>.</summary>
+/// <summary>The body of <see cref="MessagesClient.CreateAsync(CreateMessageRequest, CancellationToken)"/>.</summary>
 public sealed record CreateMessageRequest
 {
     /// <summary>The session to add the message to; it must exist and not be ended.</summary>

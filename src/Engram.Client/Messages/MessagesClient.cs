@@ -22,6 +22,18 @@ public sealed class MessagesClient
             ClientJson.Default.DataEnvelopeMessage, idempotent: false, cancellationToken);
     }
 
+    /// <summary>Adds a message to a session, its role from the enum. <c>POST /messages/create</c> → 201.</summary>
+    /// <param name="sessionId">The session to add the message to; it must exist and not be ended.</param>
+    /// <param name="role">Who spoke.</param>
+    /// <param name="content">What was said: 1-32768 characters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new message, its customer taken from the session.</returns>
+    /// <exception cref="EngramException">
+    /// 400 for a bad field, 404 when the session does not exist, 409 when it has ended.
+    /// </exception>
+    public Task<Message> CreateAsync(string sessionId, MessageRole role, string content, CancellationToken cancellationToken = default) =>
+        CreateAsync(new CreateMessageRequest { SessionId = sessionId, Role = MessageRoles.Of(role), Content = content }, cancellationToken);
+
     /// <summary>Gets one message. <c>GET /messages/get/{id}</c>.</summary>
     /// <param name="id">The message's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -152,7 +152,8 @@ internal sealed class ApiConnection
             // Not the contract's envelope (a proxy's page, say): fall back to the HTTP reason below.
         }
         var text = error?.Error ?? response.ReasonPhrase ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        return new EngramException(response.StatusCode, error?.Status, text, Text(raw), retryAfter);
+        var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+        return new EngramException(response.StatusCode, error?.Status, text, Text(raw), retryAfter, requestId);
     }
 
     private static string? Text(byte[] raw) => raw.Length == 0 ? null : Encoding.UTF8.GetString(raw);
