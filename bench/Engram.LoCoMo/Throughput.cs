@@ -1,45 +1,50 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Engram.LoCoMo;
 
 /// POST /messages/create throughput into a session no memory follows, and into one a memory follows
 /// live (its messages embedded as they come), in alternating rounds so that both see the same machine.
+/// A round alone starts only once the memory has ingested everything it was given, so that it
+/// measures creates with no live ingestion running, which is what the ratio compares against.
 public static class Throughput
 {
-    private const int Messages = 1000;
-    private const int Concurrency = 8;
     private static readonly string[] Followed = ["followed"];
 
-    public static async Task RunAsync(HttpClient http)
+    public static async Task RunAsync(HttpClient http, int clients, int messages, int rounds, bool ingests)
     {
+        string memoryId;
         using (var memory = await http.PostAsJsonAsync("/memories/create", new { name = "live", memoryType = "vector" }))
         {
-            var memoryId = (await memory.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("data").GetProperty("id").GetString();
+            memoryId = (await memory.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetString()!;
             await CreateAsync(http, "followed");
             (await http.PostAsJsonAsync("/memories/add-sessions", new { memoryID = memoryId, sessions = Followed })).Dispose();
         }
         await CreateAsync(http, "alone");
         double alone = 0, followed = 0;
-        for (var round = 0; round < 2; round++)
+        var drain = TimeSpan.Zero;
+        for (var round = 0; round < rounds; round++)
         {
-            alone += await RateAsync(http, "alone");
-            followed += await RateAsync(http, "followed");
+            alone += await RateAsync(http, "alone", clients, messages);
+            followed += await RateAsync(http, "followed", clients, messages);
+            drain += ingests ? await SettleAsync(http, memoryId) : TimeSpan.Zero;
         }
-        Console.WriteLine($"POST /messages/create, {Concurrency} at once: {alone / 2:F0}/s into a session alone, " +
-            $"{followed / 2:F0}/s into a session a memory follows live ({followed / alone:F2}x)");
+        Console.WriteLine($"POST /messages/create, {clients} at once, {messages} a round, {rounds} rounds: {alone / rounds:F0}/s into a session alone, " +
+            $"{followed / rounds:F0}/s into a session a memory follows live ({followed / alone:F2}x); the memory had every followed message " +
+            $"{drain.TotalSeconds / rounds:F1} s after a round's last create, on average");
     }
 
     private static async Task CreateAsync(HttpClient http, string id) =>
         (await http.PostAsJsonAsync("/sessions/create", new { id })).Dispose();
 
-    private static async Task<double> RateAsync(HttpClient http, string session)
+    private static async Task<double> RateAsync(HttpClient http, string session, int clients, int messages)
     {
         var next = 0;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
-            while (Interlocked.Increment(ref next) <= Messages)
+            while (Interlocked.Increment(ref next) <= messages)
             {
                 using var response = await http.PostAsJsonAsync("/messages/create", new
                 {
@@ -48,6 +53,21 @@ public static class Throughput
                 response.EnsureSuccessStatusCode();
             }
         }));
-        return Messages / clock.Elapsed.TotalSeconds;
+        return messages / clock.Elapsed.TotalSeconds;
     }
+
+    /// How long until the live memory holds a chunk for every followed message (the feed has found them all and they are ingested).
+    private static async Task<TimeSpan> SettleAsync(HttpClient http, string memoryId)
+    {
+        var clock = Stopwatch.StartNew();
+        var total = await CountAsync(http, "/messages/list?sessionID=followed&limit=1", "totalCount");
+        while (await CountAsync(http, $"/memories/get/{memoryId}", "chunkCount") < total)
+        {
+            await Task.Delay(100);
+        }
+        return clock.Elapsed;
+    }
+
+    private static async Task<long> CountAsync(HttpClient http, string path, string name) =>
+        (await http.GetFromJsonAsync<JsonElement>(path)).GetProperty("data").GetProperty(name).GetInt64();
 }
