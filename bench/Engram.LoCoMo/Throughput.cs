@@ -22,14 +22,30 @@ public static class Throughput
             (await http.PostAsJsonAsync("/memories/add-sessions", new { memoryID = memoryId, sessions = Followed })).Dispose();
         }
         await CreateAsync(http, "alone");
+        // One uncounted round each first, so that neither side pays for the JIT's first compilations.
+        await RateAsync(http, "alone", clients, Math.Min(messages, 500));
+        await RateAsync(http, "followed", clients, Math.Min(messages, 500));
+        if (ingests)
+        {
+            await SettleAsync(http, memoryId);
+        }
         double alone = 0, followed = 0;
         var drain = TimeSpan.Zero;
+        // The server runs in this process, so its collections are counted here: what each side's rounds paid in GC pauses.
+        TimeSpan alonePauses = TimeSpan.Zero, followedPauses = TimeSpan.Zero;
+        int aloneGen2 = 0, followedGen2 = 0;
         for (var round = 0; round < rounds; round++)
         {
+            var (pause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             alone += await RateAsync(http, "alone", clients, messages);
+            (alonePauses, aloneGen2) = (alonePauses + GC.GetTotalPauseDuration() - pause, aloneGen2 + GC.CollectionCount(2) - gen2);
+            (pause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             followed += await RateAsync(http, "followed", clients, messages);
+            (followedPauses, followedGen2) = (followedPauses + GC.GetTotalPauseDuration() - pause, followedGen2 + GC.CollectionCount(2) - gen2);
             drain += ingests ? await SettleAsync(http, memoryId) : TimeSpan.Zero;
         }
+        Console.WriteLine($"GC during the rounds: alone {alonePauses.TotalMilliseconds:F0} ms paused, {aloneGen2} gen2; " +
+            $"followed {followedPauses.TotalMilliseconds:F0} ms paused, {followedGen2} gen2");
         Console.WriteLine($"POST /messages/create, {clients} at once, {messages} a round, {rounds} rounds: {alone / rounds:F0}/s into a session alone, " +
             $"{followed / rounds:F0}/s into a session a memory follows live ({followed / alone:F2}x); the memory had every followed message " +
             $"{drain.TotalSeconds / rounds:F1} s after a round's last create, on average");
