@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--type vector|graph] [--data ../shared/locomo] [--throughput] [--sweep [--cache dir] [--vectors turn,prev+turn,window]] [--dump sources.tsv]
-// --throughput-only [--clients 8] [--messages 1000] [--rounds 2] [--workers 1]: only POST /messages/create alone and followed live, no LoCoMo.
+// --throughput-only [--clients 8] [--messages 1000] [--rounds 2] [--workers 1] [--query-latency]: only POST /messages/create alone and followed live, no LoCoMo.
 // --type graph: graph memories (ontology culture), whose answers come from the facts learnt from each turn.
 // PostgreSQL: ENGRAM_BENCH_POSTGRES names a server; the run makes a database of its own and drops it.
 var backend = Arg("--backend") ?? "sqlite";
@@ -127,6 +127,7 @@ finally
 Task RunThroughputAsync(HttpClient http) =>
     Throughput.RunAsync(http, int.Parse(Arg("--clients") ?? "8", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Arg("--messages") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
-        int.Parse(Arg("--rounds") ?? "2", System.Globalization.CultureInfo.InvariantCulture), settings.Ingestion.Workers > 0);
+        int.Parse(Arg("--rounds") ?? "2", System.Globalization.CultureInfo.InvariantCulture), settings.Ingestion.Workers > 0,
+        args.Contains("--query-latency"));
 
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

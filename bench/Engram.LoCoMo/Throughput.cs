@@ -12,7 +12,7 @@ public static class Throughput
 {
     private static readonly string[] Followed = ["followed"];
 
-    public static async Task RunAsync(HttpClient http, int clients, int messages, int rounds, bool ingests)
+    public static async Task RunAsync(HttpClient http, int clients, int messages, int rounds, bool ingests, bool queries)
     {
         string memoryId;
         using (var memory = await http.PostAsJsonAsync("/memories/create", new { name = "live", memoryType = "vector" }))
@@ -31,6 +31,7 @@ public static class Throughput
         }
         double alone = 0, followed = 0;
         var drain = TimeSpan.Zero;
+        var latencies = new List<double>();
         // The server runs in this process, so its collections are counted here: what each side's rounds paid in GC pauses.
         TimeSpan alonePauses = TimeSpan.Zero, followedPauses = TimeSpan.Zero;
         int aloneGen2 = 0, followedGen2 = 0;
@@ -40,15 +41,37 @@ public static class Throughput
             alone += await RateAsync(http, "alone", clients, messages);
             (alonePauses, aloneGen2) = (alonePauses + GC.GetTotalPauseDuration() - pause, aloneGen2 + GC.CollectionCount(2) - gen2);
             (pause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+            using var stop = new CancellationTokenSource();
+            var asking = queries ? AskAsync(http, memoryId, latencies, stop.Token) : Task.CompletedTask;
             followed += await RateAsync(http, "followed", clients, messages);
+            await stop.CancelAsync();
+            await asking;
             (followedPauses, followedGen2) = (followedPauses + GC.GetTotalPauseDuration() - pause, followedGen2 + GC.CollectionCount(2) - gen2);
             drain += ingests ? await SettleAsync(http, memoryId) : TimeSpan.Zero;
+        }
+        if (latencies.Count > 0)
+        {
+            latencies.Sort();
+            Console.WriteLine($"GET /memory, one at a time during the followed rounds: {latencies.Count} queries, " +
+                $"p50 {latencies[latencies.Count / 2]:F1} ms, p95 {latencies[latencies.Count * 95 / 100]:F1} ms, max {latencies[^1]:F1} ms");
         }
         Console.WriteLine($"GC during the rounds: alone {alonePauses.TotalMilliseconds:F0} ms paused, {aloneGen2} gen2; " +
             $"followed {followedPauses.TotalMilliseconds:F0} ms paused, {followedGen2} gen2");
         Console.WriteLine($"POST /messages/create, {clients} at once, {messages} a round, {rounds} rounds: {alone / rounds:F0}/s into a session alone, " +
             $"{followed / rounds:F0}/s into a session a memory follows live ({followed / alone:F2}x); the memory had every followed message " +
             $"{drain.TotalSeconds / rounds:F1} s after a round's last create, on average");
+    }
+
+    /// A caller asking the live memory while the creates run: what a query waits when it meets an ingestion batch.
+    private static async Task AskAsync(HttpClient http, string memoryId, List<double> latencies, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync($"/memory?memoryID={memoryId}&query=Which+table+did+I+book%3F&top_k=5", CancellationToken.None);
+            response.EnsureSuccessStatusCode();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private static async Task CreateAsync(HttpClient http, string id) =>
