@@ -10,12 +10,14 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // dotnet run -c Release --project bench/Engram.LoCoMo -- [--backend sqlite|postgres] [--type vector|graph] [--data ../shared/locomo] [--throughput] [--sweep [--cache dir] [--vectors turn,prev+turn,window]] [--dump sources.tsv]
+// --throughput-only [--clients 8] [--messages 1000] [--rounds 2] [--workers 1] [--query-latency]: only POST /messages/create alone and followed live, no LoCoMo.
 // --type graph: graph memories (ontology culture), whose answers come from the facts learnt from each turn.
 // PostgreSQL: ENGRAM_BENCH_POSTGRES names a server; the run makes a database of its own and drops it.
 var backend = Arg("--backend") ?? "sqlite";
 var data = Arg("--data") ?? Path.Combine("..", "shared", "locomo");
-var files = Directory.GetFiles(data, "conv-*.json").Order().ToArray();
-if (files.Length == 0)
+var throughputOnly = args.Contains("--throughput-only");
+var files = throughputOnly ? [] : Directory.GetFiles(data, "conv-*.json").Order().ToArray();
+if (files.Length == 0 && !throughputOnly)
 {
     Console.Error.WriteLine($"no conv-*.json in {Path.GetFullPath(data)}");
     return 1;
@@ -42,7 +44,13 @@ else
     database = Path.Combine(directory, "engram.db");
 }
 
-var app = await EngramApp.CreateAsync(new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning), TextWriter.Null);
+// --workers 0 leaves the live feed on and ingestion off: what following costs without embedding.
+var settings = new EngramSettings(database, "http://127.0.0.1:0", ApiKey: null, LogLevel: LogLevel.Warning);
+if (Arg("--workers") is { } workers)
+{
+    settings = settings with { Ingestion = settings.Ingestion with { Workers = int.Parse(workers, System.Globalization.CultureInfo.InvariantCulture) } };
+}
+var app = await EngramApp.CreateAsync(settings, TextWriter.Null);
 if (args.Contains("--sweep"))
 {
     // Ranking ideas offline with the server's own embedder; vectors are cached between runs.
@@ -62,6 +70,11 @@ try
     await StartupKey.AddAsync(app.Services.GetRequiredService<IStore>(), "locomo", key, CancellationToken.None);
     using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
     http.DefaultRequestHeaders.Add("X-API-Key", key);
+    if (throughputOnly)
+    {
+        await RunThroughputAsync(http); // on an empty database; --throughput runs it after LoCoMo's import instead
+        return 0;
+    }
     var memoryType = Arg("--type") ?? "vector";
     var api = new LoCoMoApi(http, memoryType);
 
@@ -89,7 +102,7 @@ try
     }
     if (args.Contains("--throughput"))
     {
-        await Throughput.RunAsync(http);
+        await RunThroughputAsync(http);
     }
     return 0;
 }
@@ -110,5 +123,11 @@ finally
         Directory.Delete(directory, recursive: true);
     }
 }
+
+Task RunThroughputAsync(HttpClient http) =>
+    Throughput.RunAsync(http, int.Parse(Arg("--clients") ?? "8", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--messages") ?? "1000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Arg("--rounds") ?? "2", System.Globalization.CultureInfo.InvariantCulture), settings.Ingestion.Workers > 0,
+        args.Contains("--query-latency"));
 
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

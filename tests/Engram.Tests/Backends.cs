@@ -69,3 +69,5 @@ public sealed class SqliteMemoryIsolationTests(SqliteServer server) : MemoryIsol
 public sealed class PostgresMemoryIsolationTests(PostgresServer server) : MemoryIsolationTests(server);
 public sealed class SqliteGraphTests(SqliteServer server) : GraphTests(server);
 public sealed class PostgresGraphTests(PostgresServer server) : GraphTests(server);
+public sealed class SqliteConversationDeleteTests(SqliteServer server) : ConversationDeleteTests(server);
+public sealed class PostgresConversationDeleteTests(PostgresServer server) : ConversationDeleteTests(server);

@@ -25,7 +25,11 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     {
         this.model = model;
         truncator = new InputTruncator(model.CreateTokenizer(), model.MaxTokens);
-        encoder = new(() => Task.Run(() =>
+        // Loaded on a background thread, so that ONNX Runtime's own threads, which it starts here, run at
+        // background priority too: on a busy machine an embedding then yields the cores to requests.
+        // The cost: a query that waits for a document batch (one run at a time) waits longer when the
+        // cores are saturated; a batch is at most MaxBatchTexts texts.
+        encoder = new(() => BackgroundThread.RunAsync(() =>
         {
             var loaded = model.CreateEncoder(Options());
             ReturnLoadBuffer();
@@ -83,7 +87,7 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
             {
                 batch[i] = texts[byLength[start + i]];
             }
-            var embedded = await EmbedBatchAsync(batch, cancellationToken);
+            var embedded = await EmbedBatchAsync(batch, background: true, cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 vectors[byLength[start + i]] = embedded[i];
@@ -94,19 +98,20 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     }
 
     public async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
-        (await EmbedBatchAsync([model.QueryPrefix + query], cancellationToken))[0];
+        (await EmbedBatchAsync([model.QueryPrefix + query], background: false, cancellationToken))[0];
 
     /// About four characters a token in English; exact counts would tokenize every text twice.
     private int EstimatedTokens(string text) => Math.Min((text.Length / 4) + 2, model.MaxTokens);
 
-    private async Task<float[][]> EmbedBatchAsync(string[] texts, CancellationToken cancellationToken)
+    /// Documents (only ingestion embeds them) run in the background (BackgroundThread); a query, which a
+    /// request waits for, on a pool thread at normal priority. Either way never on the caller's thread.
+    private async Task<float[][]> EmbedBatchAsync(string[] texts, bool background, CancellationToken cancellationToken)
     {
         var ready = await encoder.Value.WaitAsync(cancellationToken);
         await oneRunAtATime.WaitAsync(cancellationToken);
         try
         {
-            // Encode is synchronous and CPU-bound: it runs on a pool thread, never the caller's.
-            return await Task.Run(() =>
+            float[][] Encode()
             {
                 var inputs = Array.ConvertAll(texts, truncator.Fit);
                 var vectors = ready.Encode(inputs, cancellationToken);
@@ -115,7 +120,8 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
                     UnitVector.Normalize(vector);
                 }
                 return vectors;
-            }, cancellationToken);
+            }
+            return await (background ? BackgroundThread.RunAsync(Encode) : Task.Run(Encode, cancellationToken));
         }
         finally
         {

@@ -27,6 +27,14 @@ public sealed partial class JobStore
         CancellationToken cancellationToken)
     {
         var (sample, chunks, length, tokens, graph) = ingested;
+        if (sample.MessageId is not null && sample.Turn is null)
+        {
+            // Its message was deleted after the live feed made the sample (on PostgreSQL the feed's insert
+            // and the delete can cross): the sample goes, as the delete would have taken it.
+            await Memories.SampleRemoval.RemoveSamplesAsync(db, job.AccountId, "id = @sample", command => command.With("@sample", sample.SampleId),
+                cancellationToken);
+            return await AdvanceAsync(db, job, failed: false, cancellationToken);
+        }
         var now = UnixMs.From(UnixMs.Now());
         // First, so that on PostgreSQL this write and any removal of the memory's samples queue on the memory's row.
         await db.Command("""

@@ -173,10 +173,12 @@ public sealed class ConversationStore(IStore store)
         var added = 0;
         foreach (var (id, session, role) in messages)
         {
+            // Only while the message lives: a delete that committed since the read above has removed its samples already.
             added += await db.Command("""
                 INSERT INTO samples (account_id, id, memory_id, file_id, message_id, session_id, type, status, error, tokens,
                                      created_at, updated_at)
-                VALUES (@account, @id, @memory, NULL, @message, @session, @type, 'pending', NULL, NULL, @at, @at)
+                SELECT @account, @id, @memory, NULL, @message, @session, @type, 'pending', NULL, NULL, @at, @at
+                FROM messages m WHERE m.account_id = @account AND m.id = @message AND m.deleted_at IS NULL
                 ON CONFLICT DO NOTHING
                 """).With("@account", account).With("@id", Validation.Ids.New()).With("@memory", memoryId).With("@message", id)
                 .With("@session", session).With("@type", role == "user" ? "human" : "ai").With("@at", at).ExecuteNonQueryAsync(cancellationToken);

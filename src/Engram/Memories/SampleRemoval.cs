@@ -10,6 +10,7 @@ namespace Engram.Memories;
 public static class SampleRemoval
 {
     /// `condition` selects the samples (over the samples table, alongside account_id = @account).
+    /// When no memory holds such a sample (most deleted messages), the one UPDATE is all it costs.
     public static async Task RemoveSamplesAsync(ISqlConnection db, string account, string condition, Action<DbCommand> bind,
         CancellationToken cancellationToken)
     {
@@ -18,7 +19,10 @@ public static class SampleRemoval
             WHERE account_id = @account AND id IN (SELECT memory_id FROM samples WHERE account_id = @account AND {condition})
             """).With("@account", account).With("@at", UnixMs.From(UnixMs.Now()));
         bind(bump);
-        await bump.ExecuteNonQueryAsync(cancellationToken);
+        if (await bump.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return; // every sample belongs to a memory (deleting one deletes its samples), so there are none
+        }
         var chunks = db.Command($"""
             DELETE FROM chunks WHERE account_id = @account
               AND sample_id IN (SELECT id FROM samples WHERE account_id = @account AND {condition})

@@ -39,7 +39,8 @@ public interface IStore : IAsyncDisposable
     Task<Session?> GetSessionAsync(string account, string id, CancellationToken cancellationToken = default);
     Task<Page<Session>> ListSessionsAsync(string account, string? customerUserId, PageRequest page,
         CancellationToken cancellationToken = default);
-    /// Soft-deletes the session and hides its messages in one transaction; false when there is no live session.
+    /// Soft-deletes the session and hides its messages in one transaction, which also takes them out of
+    /// every memory (their samples, chunks and facts); false when there is no live session.
     Task<bool> DeleteSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default);
     /// Sets endedAt once; ending an ended session returns it unchanged. Null when there is no live session.
     Task<Session?> EndSessionAsync(string account, string id, DateTime at, CancellationToken cancellationToken = default);
@@ -49,6 +50,7 @@ public interface IStore : IAsyncDisposable
     /// A page of messages with its TotalCount (every message the filter matches) set.
     Task<Page<Message>> ListMessagesAsync(string account, MessageFilter filter, PageRequest page,
         CancellationToken cancellationToken = default);
+    /// Deletes the message and, in the same transaction, what every memory made of it.
     Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default);
 
     Task<InsertOutcome> InsertUserAsync(User user, CancellationToken cancellationToken = default);

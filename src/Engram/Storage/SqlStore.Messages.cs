@@ -75,7 +75,19 @@ public abstract partial class SqlStore
             reader => MessagePosition(reader, ListedMessageRow.Of(reader)), cancellationToken), cancellationToken);
     }
 
+    /// Deletes the message and, in the same transaction, its samples, chunks and facts in every memory,
+    /// so the next retrieval cannot return it, and a message created later with the same id cannot
+    /// bring the old one's chunks back.
     public Task<bool> DeleteMessageAsync(string account, string id, CancellationToken cancellationToken = default) =>
-        WriteStatementAsync(async db => await db.Command("DELETE FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL")
-            .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken) == 1, cancellationToken);
+        WriteAsync(async db =>
+        {
+            if (await db.Command("DELETE FROM messages WHERE account_id = @account AND id = @id AND deleted_at IS NULL")
+                .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+            await Memories.SampleRemoval.RemoveSamplesAsync(db, account, "message_id = @message",
+                command => command.With("@message", id), cancellationToken);
+            return true;
+        }, cancellationToken);
 }

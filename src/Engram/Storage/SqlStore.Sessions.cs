@@ -52,6 +52,12 @@ public abstract partial class SqlStore
                 UPDATE messages SET deleted_at = @at
                 WHERE account_id = @account AND session_id = @id AND deleted_at IS NULL
                 """).With("@account", account).With("@id", id).With("@at", UnixMs.From(at)).ExecuteNonQueryAsync(cancellationToken);
+            // Its messages leave every memory in this transaction too, and memories stop following it
+            // (a deleted session takes no new messages, so the follow would only cost the live feed a look).
+            await Memories.SampleRemoval.RemoveSamplesAsync(db, account, "session_id = @session AND message_id IS NOT NULL",
+                command => command.With("@session", id), cancellationToken);
+            await db.Command("DELETE FROM memory_sessions WHERE account_id = @account AND session_id = @id")
+                .With("@account", account).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
             return true;
         }, cancellationToken);
 
