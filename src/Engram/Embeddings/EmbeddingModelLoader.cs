@@ -22,7 +22,7 @@ internal sealed partial class EmbeddingModelLoader(OnnxEmbedder embedder, IStore
                 await Task.Delay(Poll, stoppingToken);
             }
             var took = await embedder.LoadAsync().WaitAsync(stoppingToken);
-            LogLoaded(embedder.Model, (long)took.TotalMilliseconds);
+            LogLoaded(embedder.Model, (long)took.TotalMilliseconds, embedder.ModelPath ?? "the package's DLL");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -48,8 +48,8 @@ internal sealed partial class EmbeddingModelLoader(OnnxEmbedder embedder, IStore
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {Model} loaded in {Milliseconds} ms")]
-    private partial void LogLoaded(string model, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {Model} loaded in {Milliseconds} ms from {Source}")]
+    private partial void LogLoaded(string model, long milliseconds, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Embedding model {Model} failed to load")]
     private partial void LogFailed(Exception exception, string model);

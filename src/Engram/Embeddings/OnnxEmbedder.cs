@@ -21,7 +21,7 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     private readonly InputTruncator truncator;
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
 
-    public OnnxEmbedder(PackagedModel model)
+    public OnnxEmbedder(PackagedModel model, string modelDirectory)
     {
         this.model = model;
         truncator = new InputTruncator(model.CreateTokenizer(), model.MaxTokens);
@@ -29,12 +29,33 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
         // background priority too: on a busy machine an embedding then yields the cores to requests.
         // The cost: a query that waits for a document batch (one run at a time) waits longer when the
         // cores are saturated; a batch is at most MaxBatchTexts texts.
-        encoder = new(() => BackgroundThread.RunAsync(() =>
+        encoder = new(() => BackgroundThread.RunAsync(() => Load(modelDirectory)));
+    }
+
+    public OnnxEmbedder(PackagedModel model) : this(model, ModelFile.DefaultDirectory)
+    {
+    }
+
+    /// Where the model was loaded from: its file, or null when it came from the package's DLL.
+    public string? ModelPath { get; private set; }
+
+    // From a file when the package allows it and the directory is writable: no managed copy of
+    // the model is ever made (BENCHMARKS.md, "Memory: the model read from a file").
+    private ISentenceEncoder Load(string modelDirectory)
+    {
+        var path = model.FilePackage is null ? null : ModelFile.TryWrite(model.FilePackage, model.Name, modelDirectory);
+        if (path is not null)
         {
-            var loaded = model.CreateEncoder(Options());
-            ReturnLoadBuffer();
-            return loaded;
-        }));
+            var fromFile = new FileModelEncoder(path, model.CreateTokenizer(), Options());
+            ModelPath = path;
+            // What ONNX Runtime freed after parsing the file stays in glibc's heap otherwise:
+            // about 15 MB of the 100k server's peak (BENCHMARKS.md).
+            NativeHeap.Trim();
+            return fromFile;
+        }
+        var loaded = model.CreateEncoder(Options());
+        ReturnLoadBuffer();
+        return loaded;
     }
 
     // The package reads the model (about 88 MB) out of its DLL into a managed array and hands it
