@@ -6,19 +6,15 @@ namespace Engram.MemoryBench;
 /// Seeding a graph memory's facts, entities and their links, the rows Graph/GraphWrites writes.
 internal sealed partial class ChunkDatabase
 {
-    /// Writes the entities and the facts (with their links) under one success sample of
-    /// <paramref name="fileId"/>, then bumps index_version as an ingestion's last step does, so
+    /// Writes the entities and the facts (with their links) under the memory's first sample (the
+    /// one <see cref="SeedAsync"/> made for its first file: one sample per file per memory), then bumps index_version as an ingestion's last step does, so
     /// the next query loads the graph index from these rows.
-    public async Task SeedFactsAsync(string memoryId, string fileId, string[] entities, IReadOnlyList<SeededFact> facts, string model, int dimensions)
+    public async Task SeedFactsAsync(string memoryId, string[] entities, IReadOnlyList<SeededFact> facts, string model, int dimensions)
     {
         await using var connection = await OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var sampleId = $"smp_facts_{memoryId}";
-        await Run(Command(connection, """
-            INSERT INTO samples (account_id, id, memory_id, file_id, type, status, created_at, updated_at)
-            VALUES (@account, @id, @memory, @file, 'document', 'success', @now, @now)
-            """, ("@account", account), ("@id", sampleId), ("@memory", memoryId), ("@file", fileId), ("@now", now)));
+        var sampleId = $"smp_seed_{memoryId}_0";
 
         var entitySeqs = new long[entities.Length];
         await using (var insert = Command(connection, """
