@@ -11,7 +11,7 @@ internal sealed record StoredChunk(string Content, float[] Vector, string Sample
 
 /// Straight to the server's database, for what the API cannot do in the time a run has: read an
 /// ingested memory's chunks back, and seed a large memory with chunks whose vectors come from them.
-internal sealed class ChunkDatabase(string database, string account)
+internal sealed partial class ChunkDatabase(string database, string account)
 {
     public async Task<List<StoredChunk>> ChunksAsync(string memoryId)
     {

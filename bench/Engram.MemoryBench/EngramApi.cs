@@ -23,9 +23,14 @@ internal sealed class EngramApi(HttpClient http)
         return (string)file["data"]!["id"]!;
     }
 
-    public async Task<string> CreateMemoryAsync(string name)
+    public async Task<string> CreateMemoryAsync(string name, string memoryType = "vector")
     {
-        var memory = await SendAsync(HttpMethod.Post, "memories/create", new JsonObject { ["name"] = name, ["memoryType"] = "vector" });
+        var body = new JsonObject { ["name"] = name, ["memoryType"] = memoryType };
+        if (memoryType == "graph")
+        {
+            body["ontology"] = "essays"; // graph memory requires one
+        }
+        var memory = await SendAsync(HttpMethod.Post, "memories/create", body);
         return (string)memory["data"]!["id"]!;
     }
 
@@ -43,7 +48,10 @@ internal sealed class EngramApi(HttpClient http)
     }
 
     /// GET /memory; fails the run unless the answer is 200 with a payload.
-    public async Task QueryAsync(string memoryId, string query)
+    public async Task QueryAsync(string memoryId, string query) => await QueryTextAsync(memoryId, query);
+
+    /// GET /memory's body, after the same checks.
+    public async Task<string> QueryTextAsync(string memoryId, string query)
     {
         using var answer = await http.GetAsync(new Uri($"memory?memoryID={Uri.EscapeDataString(memoryId)}&query={Uri.EscapeDataString(query)}",
             UriKind.Relative));
@@ -53,6 +61,7 @@ internal sealed class EngramApi(HttpClient http)
         {
             throw new InvalidOperationException($"GET /memory answered no payload for '{query}' on memory {memoryId}: {body}");
         }
+        return body;
     }
 
     public async Task HealthAsync()

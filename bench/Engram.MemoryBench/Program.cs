@@ -6,7 +6,7 @@ using Engram.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 // dotnet Engram.MemoryBench.dll --database CONN --server PATH/engram.dll --work DIR [--documents N] [--document-chars N]
-//     [--queries N] [--seconds S] [--connections N] [--large N]
+//     [--queries N] [--seconds S] [--connections N] [--large N (0 skips)] [--facts N (0, the default, skips)]
 // Run by bench/memory.sh, which builds Release and owns the temp directory and any PostgreSQL cluster.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -16,7 +16,7 @@ for (var a = 0; a + 1 < args.Length; a += 2)
 }
 if (!options.TryGetValue("--database", out var database) || !options.TryGetValue("--server", out var serverDll) || !options.TryGetValue("--work", out var work))
 {
-    await Console.Error.WriteLineAsync("usage: Engram.MemoryBench --database CONN --server ENGRAM_DLL --work DIR [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N]");
+    await Console.Error.WriteLineAsync("usage: Engram.MemoryBench --database CONN --server ENGRAM_DLL --work DIR [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N] [--facts N]");
     return 2;
 }
 int Number(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
@@ -49,18 +49,37 @@ await RetrievalPhase.RunAsync(bench, 10_000, ingested, withRates: true);
 Console.WriteLine($"server peak RSS over ingestion and the 10k memory: {server.PeakMegabytes()} MB (VmHWM)");
 await server.DisposeAsync();
 
-// A fresh server for the large memory, so its peak RSS is what serving that memory takes (the
+// A fresh server for each memory below, so its peak RSS is what serving that memory takes (the
 // model, the index and the requests), not what the ingestion and the 10k memory left behind.
-server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server-large.log"));
-await using (server)
+if (Number("--large", 100_000) > 0)
 {
-    Console.WriteLine();
-    Console.WriteLine($"a fresh server (pid {server.Id}) for the large memory: RSS at start {server.PeakMegabytes()} MB");
-    await RetrievalPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--large", 100_000), ingested, withRates: false);
-    Console.WriteLine($"server peak RSS with the large memory: {server.PeakMegabytes()} MB (VmHWM); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    await LargeAsync();
+}
+if (Number("--facts", 0) > 0)
+{
+    server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server-graph.log"));
+    await using (server)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"a fresh server (pid {server.Id}) for the graph memory: RSS at start {server.PeakMegabytes()} MB");
+        await GraphPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--facts", 0), ingested);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
 }
 SpinningCheck.Run(queries.Take(100).ToArray(), "Represent this sentence for searching relevant passages: ", Number("--spin-rounds", 6));
 return 0;
+
+async Task LargeAsync()
+{
+    server = await ServerProcess.StartAsync(serverDll, database, Path.Combine(work, "server-large.log"));
+    await using (server)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"a fresh server (pid {server.Id}) for the large memory: RSS at start {server.PeakMegabytes()} MB");
+        await RetrievalPhase.RunAsync(bench with { Server = server, Api = Api(server) }, Number("--large", 100_000), ingested, withRates: false);
+        Console.WriteLine($"server peak RSS with the large memory: {server.PeakMegabytes()} MB (VmHWM); load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+}
 
 EngramApi Api(ServerProcess target)
 {

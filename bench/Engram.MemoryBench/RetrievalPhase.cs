@@ -46,7 +46,7 @@ internal static class RetrievalPhase
         Console.WriteLine(Invariant($"  GET /memory / embedding alone {retrieval / embed:0.00}x (goal >= 0.6x); / healthz {retrieval / health:0.000}x"));
     }
 
-    private static async Task LatencyRowAsync(string name, int count, TimeSpan cpuBefore, Func<TimeSpan> cpu, Func<int, Task> call)
+    internal static async Task LatencyRowAsync(string name, int count, TimeSpan cpuBefore, Func<TimeSpan> cpu, Func<int, Task> call)
     {
         var milliseconds = await Measure.LatenciesAsync(count, call);
         var cpuPerCall = (cpu() - cpuBefore).TotalMilliseconds / count;
@@ -61,7 +61,7 @@ internal static class RetrievalPhase
         return perSecond;
     }
 
-    private static TimeSpan OwnCpu() => Process.GetCurrentProcess().TotalProcessorTime;
+    internal static TimeSpan OwnCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -68,6 +68,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
+    /// Resident memory now (VmRSS), in MB.
+    public long ResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
     /// VmHWM back to the current RSS, so the next peak is the next phase's own.
     public void ResetPeakMemory() => File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
 
