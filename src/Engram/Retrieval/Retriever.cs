@@ -56,6 +56,18 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
             ? await graph.FindAsync(new GraphMemory(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
                 state.RemovalVersion), query.Query, vector, query.TopK, cancellationToken)
             : null;
+        // A graph memory's assisted answer is one sentence from its facts: the passages are not searched.
+        if (learnt is not null && state.Type == "graph" && query.Assisted)
+        {
+            var rendered = GraphAnswers.Answer(learnt, [], query.TopK, query.Facts, assisted: true, query.BaseUrl);
+            return await WriteAsync(query, Evidence(learnt), cancellationToken) is { } sentence
+                ? rendered with
+                {
+                    Payload = [new PayloadItem(sentence.Sentence, sentence.FromMemory && learnt.Facts.Count > 0 ? learnt.Facts[0].Score : 0)],
+                    TokenCount = TokenCounter.Count(sentence.Sentence),
+                }
+                : rendered;
+        }
         var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
             cancellationToken);
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
@@ -68,14 +80,7 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         var best = found.Take(query.TopK).ToList();
         if (learnt is not null && state.Type == "graph")
         {
-            var rendered = GraphAnswers.Answer(learnt, best, query.TopK, query.Facts, query.Assisted, query.BaseUrl);
-            return query.Assisted && await WriteAsync(query, Evidence(learnt), cancellationToken) is { } sentence
-                ? rendered with
-                {
-                    Payload = [new PayloadItem(sentence.Sentence, sentence.FromMemory && learnt.Facts.Count > 0 ? learnt.Facts[0].Score : 0)],
-                    TokenCount = TokenCounter.Count(sentence.Sentence),
-                }
-                : rendered;
+            return GraphAnswers.Answer(learnt, best, query.TopK, query.Facts, assisted: false, query.BaseUrl);
         }
 
         var facts = learnt is not null ? GraphAnswers.Supporting(learnt).Select(fact => new ScoredSentence(fact.Dated, fact.Score)).ToList()
