@@ -81,6 +81,29 @@ public sealed class PackagedEmbedderTests(PackagedModelFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Queries_run_beside_document_batches_get_the_vectors_they_get_alone()
+    {
+        var random = new Random(15);
+        var queries = Enumerable.Range(0, 8).Select(_ => RandomText(random, 10)).ToArray();
+        var alone = await Task.WhenAll(queries.Select(query => embedder.EmbedQueryAsync(query, CancellationToken.None)));
+        var documents = Enumerable.Range(0, 24).Select(_ => RandomText(random, 700)).ToArray();
+        var expected = await embedder.EmbedDocumentsAsync(documents, CancellationToken.None);
+
+        // A query does not wait for the batch that is running: both run on the one session at once.
+        var ingestion = embedder.EmbedDocumentsAsync(documents, CancellationToken.None);
+        var beside = await Task.WhenAll(queries.Select(query => Task.Run(() => embedder.EmbedQueryAsync(query, CancellationToken.None))));
+        var ingested = await ingestion;
+        for (var i = 0; i < queries.Length; i++)
+        {
+            Assert.Equal(1.0, Dot(alone[i], beside[i]), 4);
+        }
+        for (var i = 0; i < documents.Length; i++)
+        {
+            Assert.Equal(1.0, Dot(expected[i], ingested[i]), 4);
+        }
+    }
+
+    [Fact]
     public async Task Prefixes_queries_as_the_model_asks()
     {
         var query = await embedder.EmbedQueryAsync("where is the lake", CancellationToken.None);

@@ -6,8 +6,11 @@ namespace Engram.Embeddings;
 
 /// The packaged model, run in-process on the CPU. Loading takes seconds, so it happens once, on
 /// the thread pool, started by <see cref="EmbeddingModelLoader"/> after the server is up; a caller
-/// that comes first waits for the same load. One batch runs at a time: ONNX Runtime already
-/// spreads one run over every core, and two runs at once would only fight for them.
+/// that comes first waits for the same load. One document batch runs at a time: ONNX Runtime already
+/// spreads one run over every core, and two batches at once would only fight for them. A query never
+/// waits for a batch: it runs beside it (a session's runs may overlap), on a thread at normal priority
+/// while the batch's threads run in SCHED_IDLE, so an agent's query mid-ingestion costs about what it
+/// costs idle instead of the rest of a batch (BENCHMARKS.md, "Queries beside ingestion").
 internal sealed class OnnxEmbedder : IEmbedder, IDisposable
 {
     // Batches sorted by length waste little on padding; these bounds keep one batch's tensors
@@ -19,7 +22,7 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     private readonly PackagedModel model;
     private readonly Lazy<Task<ISentenceEncoder>> encoder;
     private readonly InputTruncator truncator;
-    private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+    private readonly SemaphoreSlim oneBatchAtATime = new(1, 1);
 
     public OnnxEmbedder(PackagedModel model, string modelDirectory)
     {
@@ -124,29 +127,34 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
     /// About four characters a token in English; exact counts would tokenize every text twice.
     private int EstimatedTokens(string text) => Math.Min((text.Length / 4) + 2, model.MaxTokens);
 
-    /// Documents (only ingestion embeds them) run in the background (BackgroundThread); a query, which a
-    /// request waits for, on a pool thread at normal priority. Either way never on the caller's thread.
+    /// Documents (only ingestion embeds them) run in the background (BackgroundThread), one batch at a
+    /// time; a query, which a request waits for, on a pool thread at normal priority, at once. Either way
+    /// never on the caller's thread.
     private async Task<float[][]> EmbedBatchAsync(string[] texts, bool background, CancellationToken cancellationToken)
     {
         var ready = await encoder.Value.WaitAsync(cancellationToken);
-        await oneRunAtATime.WaitAsync(cancellationToken);
+        float[][] Encode()
+        {
+            var inputs = Array.ConvertAll(texts, truncator.Fit);
+            var vectors = ready.Encode(inputs, cancellationToken);
+            foreach (var vector in vectors)
+            {
+                UnitVector.Normalize(vector);
+            }
+            return vectors;
+        }
+        if (!background)
+        {
+            return await Task.Run(Encode, cancellationToken);
+        }
+        await oneBatchAtATime.WaitAsync(cancellationToken);
         try
         {
-            float[][] Encode()
-            {
-                var inputs = Array.ConvertAll(texts, truncator.Fit);
-                var vectors = ready.Encode(inputs, cancellationToken);
-                foreach (var vector in vectors)
-                {
-                    UnitVector.Normalize(vector);
-                }
-                return vectors;
-            }
-            return await (background ? BackgroundThread.RunAsync(Encode) : Task.Run(Encode, cancellationToken));
+            return await BackgroundThread.RunAsync(Encode);
         }
         finally
         {
-            oneRunAtATime.Release();
+            oneBatchAtATime.Release();
         }
     }
 
@@ -156,6 +164,6 @@ internal sealed class OnnxEmbedder : IEmbedder, IDisposable
         {
             disposable.Dispose();
         }
-        oneRunAtATime.Dispose();
+        oneBatchAtATime.Dispose();
     }
 }
