@@ -49,12 +49,13 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         {
             return MemoryAnswer.Empty; // nothing ingested yet
         }
-        // A memory is never searched with vectors of another model: then words alone rank it.
-        var vector = state.Model == embedder.Model ? await QueryVectorAsync(query, cancellationToken) : null;
+        // A memory is never searched with vectors of another model: then words alone rank it. The query's
+        // embedding is most of a query's time, so what needs no vector (the index, the words) runs meanwhile.
+        var embedding = state.Model == embedder.Model ? QueryVectorAsync(query, cancellationToken) : Task.FromResult<float[]?>(null);
         // A memory that learns facts answers from them (Graph/GraphRetriever); until it has some, from its chunks.
         var learnt = state.Type == "graph" || (state.FactExtraction && (query.Facts || query.Assisted))
             ? await graph.FindAsync(new GraphMemory(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
-                state.RemovalVersion), query.Query, vector, query.TopK, cancellationToken)
+                state.RemovalVersion), query.Query, await embedding, query.TopK, cancellationToken)
             : null;
         // A graph memory's assisted answer is one sentence from its facts: the passages are not searched.
         if (learnt is not null && state.Type == "graph" && query.Assisted)
@@ -68,16 +69,7 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
                 }
                 : rendered;
         }
-        var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
-            cancellationToken);
-        var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
-        if (vector is not null)
-        {
-            rankings.Insert(0, index.Vectors.Search(vector, Candidates));
-        }
-        var fused = RankFusion.Reciprocal(rankings, ConversationRanking.FusionK(index), take: Candidates);
-        var found = await ReadChunksAsync(query, fused, cancellationToken);
-        var best = found.Take(query.TopK).ToList();
+        var best = await SearchChunksAsync(query, state, embedding, cancellationToken);
         if (learnt is not null && state.Type == "graph")
         {
             return GraphAnswers.Answer(learnt, best, query.TopK, query.Facts, assisted: false, query.BaseUrl);
@@ -102,6 +94,22 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         }
         return new MemoryAnswer(payload, query.Facts ? facts.Take(3).Select(f => new FactItem(f.Content)).ToList() : [],
             Sources(best, query.BaseUrl), tokens);
+    }
+
+    /// The best chunks, top_k of them: the words ranked while the query's vector is still being made.
+    private async Task<List<FoundChunk>> SearchChunksAsync(MemoryQuery query, MemoryState state, Task<float[]?> embedding,
+        CancellationToken cancellationToken)
+    {
+        var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
+            cancellationToken);
+        var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
+        if (await embedding is { } vector)
+        {
+            rankings.Insert(0, index.Vectors.Search(vector, Candidates));
+        }
+        var fused = RankFusion.Reciprocal(rankings, ConversationRanking.FusionK(index), take: Candidates);
+        var found = await ReadChunksAsync(query, fused, cancellationToken);
+        return found.Take(query.TopK).ToList();
     }
 
     private async Task<WrittenAnswer?> WriteAsync(MemoryQuery query, List<string> evidence, CancellationToken cancellationToken) =>
