@@ -15,13 +15,20 @@ public static class StorageFaults
     {
         for (Exception? e = error; e is not null; e = e.InnerException)
         {
-            if ((PostgresStore.FaultOf(e) ?? SqliteStore.FaultOf(e)) is { } fault)
+            if ((PostgresStore.FaultOf(e) ?? SqliteStore.FaultOf(e) ?? FileFault(e)) is { } fault)
             {
                 return fault;
             }
         }
         return null;
     }
+
+    // On Unix .NET gives an IOException the errno as its HResult: ENOSPC, EFBIG (past the file-size
+    // limit), EDQUOT; on Windows ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL. An upload, or the
+    // temporary copy a sample is read through, then fails for want of room, not for its content.
+    private static StorageFault? FileFault(Exception e) => e is IOException { HResult: 28 or 27 or 122 or unchecked((int)0x80070027) or unchecked((int)0x80070070) }
+        ? StorageFault.Full
+        : null;
 
     /// What the database or the operating system said, for the log: the message and the one it wraps.
     public static string Reason(Exception error) =>

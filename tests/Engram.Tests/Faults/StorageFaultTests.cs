@@ -66,6 +66,7 @@ public sealed class DiskFullTests
         await using var database = ScratchDatabase.Sqlite();
         await using var node = await EngramProcess.StartAsync(database.Connection, database.Directory, ignoreFileSizeLimit: true);
         var (memory, chunks) = await StorageFaultRun.StartIngestionAsync(node.Api);
+        var ticket = await node.Api.PostAsync("/files/upload", Api.Json(new { fileName = "late.txt" }));
 
         var atLimit = await StorageFaultRun.UntilAsync(() => StorageFaultRun.SucceededAsync(database, memory), done => done > 0, "a sample stored");
         // One byte: every write of the database, its WAL or an upload fails with EFBIG, as on a full disk.
@@ -75,6 +76,9 @@ public sealed class DiskFullTests
         var stored = await StorageFaultRun.SucceededAsync(database, memory);
 
         (await node.Api.PostAsync("/sessions/create")).AssertError(HttpStatusCode.ServiceUnavailable, "Storage unavailable", "unavailable");
+        var put = await MemoryApi.PutAsync(ticket.Data.GetProperty("uploadUrl").GetString()!, Encoding.UTF8.GetBytes("too late"));
+        new ApiResponse(put.StatusCode, await put.Content.ReadAsStringAsync(), put)
+            .AssertError(HttpStatusCode.ServiceUnavailable, "Storage unavailable", "unavailable");
         Assert.Equal(HttpStatusCode.OK, (await node.Api.GetAsync($"/memories/get/{memory}")).Status);
         Assert.Equal(stored, await StorageFaultRun.SucceededAsync(database, memory)); // it waits: nothing is stored meanwhile
         Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM samples WHERE status = 'failed'")); // and nothing fails
@@ -86,6 +90,8 @@ public sealed class DiskFullTests
         Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"));
         Assert.Equal(HttpStatusCode.Created, (await node.Api.PostAsync("/sessions/create")).Status);
         Assert.DoesNotContain("Unhandled error", node.Output);
+        // A sample read while the disk was full (through a temporary file) waited too, rather than failing as unreadable.
+        Assert.DoesNotContain("Ingestion: reading sample", node.Output);
     }
 
     private static async Task PrlimitAsync(EngramProcess node, string bytes)
