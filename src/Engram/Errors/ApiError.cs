@@ -18,6 +18,7 @@ public sealed record ApiError(string Error, string Status)
     public static readonly ApiError BodyNotObject = BadRequest("Request body must be a JSON object");
     public static readonly ApiError Internal = new("Internal server error", "error");
     public static readonly ApiError StorageUnavailable = new("Storage unavailable", "unavailable");
+    public static readonly ApiError StorageFull = new("Storage full", "unavailable");
     public static readonly ApiError TooManyRequests = new("Too many requests", "too_many_requests");
     public static readonly ApiError UriTooLong = new($"Request target longer than {Limits.MaxRequestTargetBytes} bytes", "uri_too_long");
     public static readonly ApiError HeadersTooLarge = new(

@@ -1,5 +1,6 @@
 using Engram.Json;
 using Engram.Operations;
+using Engram.Storage;
 
 namespace Engram.Errors;
 
@@ -34,6 +35,16 @@ internal static partial class ErrorHandling
         {
             // The client went away; there is nobody to answer.
         }
+        catch (Exception e) when (StorageFaults.Of(e) is { } fault)
+        {
+            // The database is gone or its disk is full: the request was fine and may be sent again
+            // once storage is back. Nothing of a failed write was committed (one transaction each).
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Engram.Errors");
+            LogStorageFault(logger, context.Request.Method, LoggedText.Escape(context.Request.Path.Value ?? "/"), context.TraceIdentifier,
+                LoggedText.Escape(StorageFaults.Reason(e)));
+            await WriteIfPossibleAsync(context, fault == StorageFault.Full ? ApiError.StorageFull : ApiError.StorageUnavailable,
+                StatusCodes.Status503ServiceUnavailable);
+        }
         catch (Exception e)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Engram.Errors");
@@ -52,6 +63,9 @@ internal static partial class ErrorHandling
         context.Response.Clear();
         await ErrorResults.WriteAsync(context, error, status);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed on {Method} {Path} (request {RequestId}), answered 503: {Reason}")]
+    private static partial void LogStorageFault(ILogger logger, string method, string path, string requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path} (request {RequestId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string requestId);

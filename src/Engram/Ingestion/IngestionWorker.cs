@@ -28,13 +28,32 @@ public sealed partial class IngestionWorker(
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
+        // The job this loop was working when storage failed: its lease is given up as soon as storage
+        // answers again, so the job resumes at once instead of after the lease's 30 s.
+        Job? interrupted = null;
+        var waiting = false; // storage failed and this loop said so; it says so once per outage
         while (!stoppingToken.IsCancellationRequested)
         {
+            Job? job = null;
             try
             {
+                if (interrupted is not null)
+                {
+                    await jobs.ReleaseAsync(interrupted, _owner, stoppingToken);
+                    interrupted = null; // at once: once free, this process's other loops may take it
+                }
                 // Looked for first, claimed only when there: the claim is a write, the look is not.
                 var now = UnixMs.Now();
-                if (await jobs.AnyClaimableAsync(now, stoppingToken) && await jobs.ClaimAsync(_owner, now, stoppingToken) is { } job)
+                if (await jobs.AnyClaimableAsync(now, stoppingToken))
+                {
+                    job = await jobs.ClaimAsync(_owner, now, stoppingToken);
+                }
+                if (waiting)
+                {
+                    LogStorageBack();
+                    waiting = false;
+                }
+                if (job is not null)
                 {
                     await RunAsync(job, stoppingToken);
                     continue;
@@ -47,8 +66,21 @@ public sealed partial class IngestionWorker(
             }
             catch (Exception e)
             {
-                // Storage went away, say: the job's lease lapses and it is taken again once storage is back.
-                LogJobError(e);
+                // Storage failed in the work or in the lease's renewal (which cancels the work, and says why).
+                var fault = StorageFaults.Of(e);
+                if (fault is not null || e is OperationCanceledException)
+                {
+                    interrupted ??= job;
+                }
+                if (fault is null)
+                {
+                    LogJobError(e);
+                }
+                else if (!waiting)
+                {
+                    LogStorageFault(interrupted?.Id ?? "none", Describe(fault.Value), StorageFaults.Reason(e));
+                    waiting = true;
+                }
                 await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -140,7 +172,7 @@ public sealed partial class IngestionWorker(
             await jobs.FailAsync(job, sample, e.Message, cancellationToken);
             return false;
         }
-        catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException))
+        catch (Exception e) when (e is not (OperationCanceledException or System.Data.Common.DbException) && StorageFaults.Of(e) is null)
         {
             // A reader that broke on hostile input fails this sample only; storage trouble (above) retries the job.
             LogReadError(e, sample.SampleId);
@@ -260,13 +292,29 @@ public sealed partial class IngestionWorker(
         catch (Exception e)
         {
             // A lease that can no longer be renewed is as good as lost: stop before another node takes the job.
-            LogJobError(e);
+            if (StorageFaults.Of(e) is { } fault)
+            {
+                LogStorageFault(job.Id, Describe(fault), StorageFaults.Reason(e));
+            }
+            else
+            {
+                LogJobError(e);
+            }
             await held.CancelAsync();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: a job failed to run; it will be taken again")]
     private partial void LogJobError(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Ingestion: storage {Fault} ({Reason}); ingestion waits and resumes when storage answers again (job in hand: {JobId})")]
+    private partial void LogStorageFault(string jobId, string fault, string reason);
+
+    private static string Describe(StorageFault fault) => fault == StorageFault.Full ? "is full" : "is unavailable";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion: storage answers again; ingestion resumes")]
+    private partial void LogStorageBack();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: reading sample {SampleId} failed")]
     private partial void LogReadError(Exception error, string sampleId);

@@ -18,6 +18,9 @@ public sealed class EngramProcess : IAsyncDisposable
 
     public Api Api => new(Http, Address, Key, "default");
 
+    /// The server's process id (the shell that started it exec'd into it).
+    public int Id => _process.Id;
+
     private EngramProcess(Process process, Uri address)
     {
         _process = process;
@@ -26,12 +29,23 @@ public sealed class EngramProcess : IAsyncDisposable
 
     /// Starts a node on `database` and waits until /readyz answers. `settings` are extra
     /// environment variables in the framework's form (`Engram__Ingestion__Workers`); `program` is the
-    /// engram.dll to run (by default the one built beside the tests).
+    /// engram.dll to run (by default the one built beside the tests). With `ignoreFileSizeLimit`, the
+    /// process ignores SIGXFSZ, so a write past a lowered file-size limit (prlimit --fsize) fails with
+    /// EFBIG, as on a full disk, instead of killing it: an ignored signal stays ignored across exec.
     public static async Task<EngramProcess> StartAsync(string database, string directory, IReadOnlyDictionary<string, string>? settings = null,
-        string? program = null)
+        string? program = null, bool ignoreFileSizeLimit = false)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        var start = new ProcessStartInfo(ignoreFileSizeLimit ? "bash" : "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory,
+        };
+        if (ignoreFileSizeLimit)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' XFSZ; exec dotnet \"$@\"");
+            start.ArgumentList.Add("engram");
+        }
         foreach (var arg in new[] { program ?? Path.Combine(AppContext.BaseDirectory, "engram.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--database", database })
         {
             start.ArgumentList.Add(arg);

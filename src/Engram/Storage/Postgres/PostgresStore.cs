@@ -132,4 +132,17 @@ public sealed class PostgresStore : SqlStore
         NpgsqlException n => n.InnerException is IOException or SocketException,
         _ => false,
     };
+
+    /// The database is out of reach: its connection or socket failed or timed out, the server ended
+    /// the session or refuses new ones (57P0x, 08xxx, 53300 too many connections); or its disk is
+    /// full (53100). A refused statement (a constraint, a syntax error) is none of these.
+    internal static StorageFault? FaultOf(Exception e) => e switch
+    {
+        PostgresException { SqlState: "53100" } => StorageFault.Full,
+        PostgresException p when p.SqlState.StartsWith("57P0", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || p.SqlState == "53300" => StorageFault.Unavailable,
+        PostgresException => null,
+        NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => StorageFault.Unavailable,
+        _ => null,
+    };
 }

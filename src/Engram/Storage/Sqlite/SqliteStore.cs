@@ -82,6 +82,16 @@ public sealed class SqliteStore : SqlStore
 
     public override StoreKind Kind => StoreKind.Sqlite;
 
+    /// SQLITE_FULL is a full disk (ENOSPC). A write the operating system refused otherwise is
+    /// SQLITE_IOERR: a failing disk, or a file past the process's size limit (EFBIG), which is
+    /// how a quota shows; either way the file cannot be written now.
+    internal static StorageFault? FaultOf(Exception e) => e switch
+    {
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_FULL } => StorageFault.Full,
+        SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_IOERR } => StorageFault.Unavailable,
+        _ => null,
+    };
+
     public override ValueTask DisposeAsync()
     {
         _writeGate.Dispose();
