@@ -1,6 +1,6 @@
 namespace Engram.Tests;
 
-/// `engram serve` started where its database lives, as its default database is. The host's own
+/// `engram serve` started where its database lives (the default, ./data/engram.db, is under it). The host's own
 /// configuration used to watch that directory, and every WAL write woke the watcher (10-15% of
 /// the server's CPU on creates, BENCHMARKS "The sessions API after the memory half (3 December)").
 public sealed class WorkingDirectoryTests : IAsyncLifetime
