@@ -80,6 +80,9 @@ public sealed class EngramProcess : IAsyncDisposable
         }
     }
 
+    /// The operating system's id of the server's process.
+    public int ProcessId => _process.Id;
+
     /// What the process printed so far.
     public string Output
     {
