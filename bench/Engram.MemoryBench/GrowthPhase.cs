@@ -13,6 +13,19 @@ internal static class GrowthPhase
 
     public static async Task<List<Row>> RunAsync(Scale scale, IngestionPhase.Result ingested)
     {
+        // IndexWarmer loads the four most recently updated memories at start. With the warm-up and
+        // ingestion memories, two small fillers make four newer than any measured memory moved back
+        // in time below, so a size's server loads only small memories besides its own.
+        var fillers = await scale.StartAsync("growth-fillers");
+        await using (fillers)
+        {
+            var api = scale.Api(fillers);
+            foreach (var filler in new[] { "filler-1", "filler-2" })
+            {
+                await scale.Bench.Database.SeedAsync(await api.CreateMemoryAsync(filler), ingested.FileIds,
+                    ingested.Chunks.Take(10), scale.Bench.Embedder.Model, scale.Bench.Embedder.Dimensions);
+            }
+        }
         var rows = new List<Row>();
         foreach (var size in scale.GrowthSizes)
         {
@@ -21,8 +34,7 @@ internal static class GrowthPhase
             {
                 rows.Add(await MeasureAsync(scale.On(server), size, ingested));
             }
-            // Out of the next servers' start-up load (IndexWarmer takes the most recently updated),
-            // so each size's peak RSS is its own memory's, not the sizes before it.
+            // Out of the next servers' start-up load, so each size's peak RSS is its own memory's, not the sizes before it.
             await scale.Bench.Database.SetUpdatedAtAsync(rows[^1].MemoryId, 1);
         }
         Console.WriteLine();
