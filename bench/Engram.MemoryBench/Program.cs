@@ -50,8 +50,7 @@ if (options.TryGetValue("--scale", out var scaleMode))
     // The scale phases need real vectors to seed from: a smaller ingestion gives them.
     var real = await IngestionPhase.RunAsync(bench, Number("--documents", 6), Number("--document-chars", 25_000));
     await server.DisposeAsync();
-    await new Scale(bench, scaleMode == "quick", StoreFactory.IsPostgres(database),
-        name => ServerProcess.StartAsync(serverDll, database, Path.Combine(work, $"server-{name}.log")), Api).RunAsync(real);
+    await new Scale(bench, scaleMode == "quick", StoreFactory.IsPostgres(database), work, Api) { ServerDll = serverDll, Database = database }.RunAsync(real);
     return 0;
 }
 var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000));

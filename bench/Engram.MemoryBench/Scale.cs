@@ -3,7 +3,7 @@ namespace Engram.MemoryBench;
 /// What the scale phases share: the bench (its database, floor embedder, queries and rate
 /// settings), how to start another `engram serve` on the same database and talk to it, and the
 /// sizes of this run (--scale quick or full).
-internal sealed record Scale(Bench Bench, bool Quick, bool Postgres, Func<string, Task<ServerProcess>> StartAsync, Func<ServerProcess, EngramApi> Api)
+internal sealed record Scale(Bench Bench, bool Quick, bool Postgres, string Work, Func<ServerProcess, EngramApi> Api)
 {
     public int[] GrowthSizes => Quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
     public int ManyMemories => Quick ? 10 : 100;
@@ -15,6 +15,14 @@ internal sealed record Scale(Bench Bench, bool Quick, bool Postgres, Func<string
 
     /// Documents ingested per node count in the PostgreSQL two-node phase, over four memories.
     public int NodeDocuments => Quick ? 4 : 16;
+
+    /// Another `engram serve` on the same database; its log is server-NAME.log in the work directory.
+    public Task<ServerProcess> StartAsync(string name) => ServerProcess.StartAsync(ServerDll, Database, LogFile(name));
+
+    public string LogFile(string name) => Path.Combine(Work, $"server-{name}.log");
+
+    public required string ServerDll { get; init; }
+    public required string Database { get; init; }
 
     /// The bench pointed at another server process.
     public Bench On(ServerProcess server) => Bench with { Server = server, Api = Api(server) };

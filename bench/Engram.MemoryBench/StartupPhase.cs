@@ -48,6 +48,9 @@ internal static class StartupPhase
             var second = Stopwatch.GetElapsedTime(asked).TotalMilliseconds;
             Console.WriteLine(Invariant($"  first GET /memory, {shapes[i].Name,-48} answered {answered[i].FromLaunch,6:0} ms after launch ({answered[i].Own,6:0} ms its own); the next one {second,5:0} ms"));
         }
+        // /readyz does not wait for the model, which EmbeddingModelLoader loads in the background at start.
+        var loaded = File.ReadLines(scale.LogFile("restart")).FirstOrDefault(line => line.Contains("Embedding model", StringComparison.Ordinal));
+        Console.WriteLine($"  server log: {loaded?.Trim() ?? "(no model load logged)"}");
         Console.WriteLine(Invariant($"  server RSS {server.ResidentMegabytes()} MB, peak {server.PeakMegabytes()} MB"));
         return server;
     }
