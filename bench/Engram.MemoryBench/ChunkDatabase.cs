@@ -71,6 +71,13 @@ internal sealed partial class ChunkDatabase(string database, string account)
             await update.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
+        if (connection is NpgsqlConnection)
+        {
+            // What autovacuum's analyze does within a minute of a large ingestion: without it the planner
+            // sees the tables as they were before the seed (BENCHMARKS.md, "PostgreSQL retrieval and fresh statistics").
+            await using var analyze = Command(connection, "ANALYZE chunks, samples, files");
+            await analyze.ExecuteNonQueryAsync();
+        }
     }
 
     /// Records another model on the memory (without touching its index), so the server ranks it

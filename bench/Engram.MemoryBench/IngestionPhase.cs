@@ -10,7 +10,7 @@ internal static class IngestionPhase
 {
     public sealed record Result(List<StoredChunk> Chunks, List<string> FileIds);
 
-    public static async Task<Result> RunAsync(Bench bench, int documents, int characters)
+    public static async Task<Result> RunAsync(Bench bench, int documents, int characters, int rounds)
     {
         Console.WriteLine($"ingestion: server RSS at start {bench.Server.PeakMegabytes()} MB (peak)");
         // A small ingestion first, so the server's model load and first JIT are not in the figure.
@@ -25,30 +25,38 @@ internal static class IngestionPhase
         {
             files.Add(await bench.Api.UploadDocumentAsync($"report-{i:000}.txt", bench.Corpus.Document(characters)));
         }
-        var memory = await bench.Api.CreateMemoryAsync("ingestion");
-        await bench.Api.AddFilesAsync(memory, files);
         Console.WriteLine($"ingestion: {documents} documents of about {characters:N0} characters uploaded; ingesting (chunkSize 250, overlap 10%)");
-        var cpu = bench.Server.CpuTime;
-        var started = Stopwatch.GetTimestamp();
-        var chunkCount = await IngestAsync(bench.Api, memory);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var serverCpu = (bench.Server.CpuTime - cpu).TotalSeconds;
-        var ingested = chunkCount / seconds;
-        Console.WriteLine($"  ingestion through the API   {chunkCount,7:N0} chunks in {seconds,6:0.0} s = {ingested,6:0.0} chunks/s (server CPU {serverCpu:0.0} s, {serverCpu / seconds:0.00} cores)");
-
-        Console.WriteLine($"  server peak RSS after the ingestion {bench.Server.PeakMegabytes()} MB");
-        var chunks = await bench.Database.ChunksAsync(memory);
-        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        started = Stopwatch.GetTimestamp();
-        foreach (var document in chunks.GroupBy(chunk => chunk.SampleId))
+        // Rounds of the two, one after the other, each ratio from its own minute: on a shared machine a
+        // single pair can land on a quiet and a busy moment and say more about the neighbours than Engram.
+        var ratios = new List<double>();
+        List<StoredChunk> chunks = [];
+        for (var round = 1; round <= rounds; round++)
         {
-            await bench.Embedder.EmbedDocumentsAsync([.. document.Select(chunk => chunk.Content)], CancellationToken.None);
+            var memory = await bench.Api.CreateMemoryAsync($"ingestion-{round}");
+            await bench.Api.AddFilesAsync(memory, files);
+            var cpu = bench.Server.CpuTime;
+            var started = Stopwatch.GetTimestamp();
+            var chunkCount = await IngestAsync(bench.Api, memory);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var serverCpu = (bench.Server.CpuTime - cpu).TotalSeconds;
+            var ingested = chunkCount / seconds;
+            Console.WriteLine($"  round {round}: ingestion through the API {chunkCount,7:N0} chunks in {seconds,6:0.0} s = {ingested,6:0.0} chunks/s (server CPU {serverCpu:0.0} s, {serverCpu / seconds:0.00} cores)");
+
+            chunks = await bench.Database.ChunksAsync(memory);
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            started = Stopwatch.GetTimestamp();
+            foreach (var document in chunks.GroupBy(chunk => chunk.SampleId))
+            {
+                await bench.Embedder.EmbedDocumentsAsync([.. document.Select(chunk => chunk.Content)], CancellationToken.None);
+            }
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var floorCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
+            var floor = chunks.Count / seconds;
+            Console.WriteLine($"  round {round}: embedding alone, in process {chunks.Count,7:N0} chunks in {seconds,6:0.0} s = {floor,6:0.0} chunks/s (CPU {floorCpu:0.0} s, {floorCpu / seconds:0.00} cores)");
+            ratios.Add(ingested / floor);
         }
-        seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var floorCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
-        var floor = chunks.Count / seconds;
-        Console.WriteLine($"  embedding alone, in process {chunks.Count,7:N0} chunks in {seconds,6:0.0} s = {floor,6:0.0} chunks/s (CPU {floorCpu:0.0} s, {floorCpu / seconds:0.00} cores)");
-        Console.WriteLine($"  ingestion / embedding       {ingested / floor:0.00}x (goal >= 0.7x)");
+        Console.WriteLine($"  server peak RSS after the ingestion {bench.Server.PeakMegabytes()} MB");
+        Console.WriteLine($"  ingestion / embedding       {Measure.Percentile([.. ratios.Order()], 0.5):0.00}x, median of {rounds} rounds ({string.Join(", ", ratios.Select(r => r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}) (goal >= 0.7x)");
         return new Result(chunks, files);
     }
 

@@ -6,7 +6,8 @@ using Engram.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 // dotnet Engram.MemoryBench.dll --database CONN --server PATH/engram.dll --work DIR [--documents N] [--document-chars N]
-//     [--queries N] [--seconds S] [--connections N] [--large N (0 skips)] [--facts N (0, the default, skips)] [--scale quick|full]
+//     [--queries N] [--seconds S] [--connections N] [--large N (0 skips)] [--facts N (0, the default, skips)]
+//     [--ingestion-rounds N (3)] [--spin-rounds N (6; 0 skips)] [--scale quick|full]
 // --scale runs the scale phases (Scale.cs) instead of the memory benchmark; bench/scale.sh runs it.
 // Run by bench/memory.sh, which builds Release and owns the temp directory and any PostgreSQL cluster.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -17,7 +18,7 @@ for (var a = 0; a + 1 < args.Length; a += 2)
 }
 if (!options.TryGetValue("--database", out var database) || !options.TryGetValue("--server", out var serverDll) || !options.TryGetValue("--work", out var work))
 {
-    await Console.Error.WriteLineAsync("usage: Engram.MemoryBench --database CONN --server ENGRAM_DLL --work DIR [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N] [--facts N]");
+    await Console.Error.WriteLineAsync("usage: Engram.MemoryBench --database CONN --server ENGRAM_DLL --work DIR [--documents N] [--document-chars N] [--queries N] [--seconds S] [--connections N] [--large N] [--facts N] [--ingestion-rounds N] [--spin-rounds N]");
     return 2;
 }
 int Number(string name, int fallback) => options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
@@ -48,12 +49,12 @@ Console.WriteLine();
 if (options.TryGetValue("--scale", out var scaleMode))
 {
     // The scale phases need real vectors to seed from: a smaller ingestion gives them.
-    var real = await IngestionPhase.RunAsync(bench, Number("--documents", 6), Number("--document-chars", 25_000));
+    var real = await IngestionPhase.RunAsync(bench, Number("--documents", 6), Number("--document-chars", 25_000), Number("--ingestion-rounds", 1));
     await server.DisposeAsync();
     await new Scale(bench, scaleMode == "quick", StoreFactory.IsPostgres(database), work, Api) { ServerDll = serverDll, Database = database }.RunAsync(real);
     return 0;
 }
-var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000));
+var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000), Number("--ingestion-rounds", 3));
 await RetrievalPhase.RunAsync(bench, 10_000, ingested, withRates: true);
 Console.WriteLine($"server peak RSS over ingestion and the 10k memory: {server.PeakMegabytes()} MB (VmHWM)");
 await server.DisposeAsync();
@@ -75,7 +76,10 @@ if (Number("--facts", 0) > 0)
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 }
-SpinningCheck.Run(queries.Take(100).ToArray(), "Represent this sentence for searching relevant passages: ", Number("--spin-rounds", 6));
+if (Number("--spin-rounds", 6) > 0)
+{
+    SpinningCheck.Run(queries.Take(100).ToArray(), "Represent this sentence for searching relevant passages: ", Number("--spin-rounds", 6));
+}
 return 0;
 
 async Task LargeAsync()
