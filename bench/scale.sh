@@ -11,7 +11,7 @@
 # with both on disk: time to /readyz and to the first answer of each shape; (d) GET /memory p50/p99 on
 # the 10k memory idle and while another memory ingests (goal: p99 busy <= 2x idle); (e) on PostgreSQL,
 # ingestion chunks/s with one server and with two on the same database.
-# --quick: 1k and 10k, 10 x 1k, 50 queries, 3-s rates: a few minutes. The default takes about 15-25.
+# --quick: 1k and 10k, 10 x 1k, 50 queries, 3-s rates: 2-6 minutes. The default: about 8 (SQLite) to 13 (PostgreSQL).
 # Everything it makes lives in the temp directory, removed at the end, with the servers and any PostgreSQL cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
