@@ -38,6 +38,28 @@ internal static class Measure
         return (calls / Stopwatch.GetElapsedTime(started).TotalSeconds, calls);
     }
 
+    /// Runs <paramref name="count"/> calls over <paramref name="connections"/> callers, each taking
+    /// the next call when its last one ends; returns each call's milliseconds, sorted, and calls/s.
+    public static async Task<(double[] Sorted, double PerSecond)> ConcurrentLatenciesAsync(int connections, int count, Func<int, Task> call)
+    {
+        var milliseconds = new double[count];
+        var next = -1;
+        var started = Stopwatch.GetTimestamp();
+        var callers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                var callStarted = Stopwatch.GetTimestamp();
+                await call(i);
+                milliseconds[i] = Stopwatch.GetElapsedTime(callStarted).TotalMilliseconds;
+            }
+        }));
+        await Task.WhenAll(callers);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Array.Sort(milliseconds);
+        return (milliseconds, count / seconds);
+    }
+
     public static double Percentile(double[] sorted, double share) =>
         sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(share * sorted.Length) - 1))];
 }

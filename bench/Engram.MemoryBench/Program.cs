@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 // dotnet Engram.MemoryBench.dll --database CONN --server PATH/engram.dll --work DIR [--documents N] [--document-chars N]
 //     [--queries N] [--seconds S] [--connections N] [--large N (0 skips)] [--facts N (0, the default, skips)]
-//     [--ingestion-rounds N (3)] [--spin-rounds N (6; 0 skips)]
+//     [--ingestion-rounds N (3)] [--spin-rounds N (6; 0 skips)] [--scale quick|full]
+// --scale runs the scale phases (Scale.cs) instead of the memory benchmark; bench/scale.sh runs it.
 // Run by bench/memory.sh, which builds Release and owns the temp directory and any PostgreSQL cluster.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -45,6 +46,14 @@ var bench = new Bench(server, Api(server), new ChunkDatabase(database, StartupKe
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; server pid {server.Id}, model {embedder.Model}");
 Console.WriteLine($"database {(StoreFactory.IsPostgres(database) ? "postgres" : "sqlite")}; the server, this bench (HTTP client and floor embedder) share the cores");
 Console.WriteLine();
+if (options.TryGetValue("--scale", out var scaleMode))
+{
+    // The scale phases need real vectors to seed from: a smaller ingestion gives them.
+    var real = await IngestionPhase.RunAsync(bench, Number("--documents", 6), Number("--document-chars", 25_000), Number("--ingestion-rounds", 1));
+    await server.DisposeAsync();
+    await new Scale(bench, scaleMode == "quick", StoreFactory.IsPostgres(database), work, Api) { ServerDll = serverDll, Database = database }.RunAsync(real);
+    return 0;
+}
 var ingested = await IngestionPhase.RunAsync(bench, Number("--documents", 20), Number("--document-chars", 25_000), Number("--ingestion-rounds", 3));
 await RetrievalPhase.RunAsync(bench, 10_000, ingested, withRates: true);
 Console.WriteLine($"server peak RSS over ingestion and the 10k memory: {server.PeakMegabytes()} MB (VmHWM)");

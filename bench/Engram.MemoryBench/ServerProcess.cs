@@ -11,13 +11,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, Uri baseAddress, long launchedAt)
     {
         this.process = process;
         BaseAddress = baseAddress;
+        LaunchedAt = launchedAt;
     }
 
     public Uri BaseAddress { get; }
+
+    /// When the process was started (a Stopwatch timestamp), for start-up times.
+    public long LaunchedAt { get; }
     public int Id => process.Id;
 
     public static async Task<ServerProcess> StartAsync(string serverDll, string database, string logFile)
@@ -27,9 +31,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         // exec: the shell becomes the server, so the pid (and /proc/pid) are the server's own.
         var start = new ProcessStartInfo("/bin/sh", ["-c", $"exec dotnet \"$0\" serve --urls {urls} >\"$1\" 2>&1", serverDll, logFile]);
         start.Environment["ENGRAM_DATABASE"] = database;
-        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the server"), new Uri(urls + "/"));
+        var launchedAt = Stopwatch.GetTimestamp();
+        var server = new ServerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the server"), new Uri(urls + "/"), launchedAt);
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        for (var attempt = 0; attempt < 300; attempt++)
+        for (var attempt = 0; attempt < 1_500; attempt++)
         {
             if (server.process.HasExited)
             {
@@ -46,7 +51,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
                 // not listening yet
             }
-            await Task.Delay(100);
+            await Task.Delay(20); // fine-grained: the start-up phase times this
         }
         throw new InvalidOperationException("the server did not answer /healthz within 30 s");
     }
