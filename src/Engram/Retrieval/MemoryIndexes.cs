@@ -19,6 +19,9 @@ public sealed class MemoryIndex(int dimensions, long incarnation)
     public long IndexVersion { get; set; } = -1;
     public long RemovalVersion { get; set; }
     public SemaphoreSlim Refresh { get; } = new(1, 1);
+    /// The embedding model of the memory when it was last queried: the next query's vector is made
+    /// before the memory's row is read again only when that model is this process's.
+    public string? Model { get; set; }
 }
 
 /// The in-process indexes of every memory queried here, loaded on first use and kept current by
@@ -62,6 +65,9 @@ public sealed class MemoryIndexes(IStore store)
             index.Refresh.Release();
         }
     }
+
+    /// The memory's index if this process holds it: the memory was queried here before.
+    public MemoryIndex? Held(string account, string memoryId) => _indexes.GetValueOrDefault((account, memoryId));
 
     /// Forgets a deleted memory's index.
     public void Forget(string account, string memoryId) => _indexes.TryRemove((account, memoryId), out _);

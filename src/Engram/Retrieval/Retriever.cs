@@ -40,6 +40,11 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
 
     private async Task<MemoryAnswer?> AnswerAsync(MemoryQuery query, CancellationToken cancellationToken)
     {
+        // The query's embedding is most of a query's time, so what needs no vector (the memory's row, its
+        // index, the words) runs meanwhile. A memory queried here before is the agent's next turn: when
+        // it was searched with this process's model, its vector starts even before its row is read; a
+        // first query, or one for a memory that turns out not to exist, waits for the row.
+        var early = indexes.Held(query.Account, query.MemoryId)?.Model == embedder.Model ? QueryVectorAsync(query, cancellationToken) : null;
         var state = await ReadStateAsync(query.Account, query.MemoryId, cancellationToken);
         if (state is null)
         {
@@ -49,9 +54,8 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
         {
             return MemoryAnswer.Empty; // nothing ingested yet
         }
-        // A memory is never searched with vectors of another model: then words alone rank it. The query's
-        // embedding is most of a query's time, so what needs no vector (the index, the words) runs meanwhile.
-        var embedding = state.Model == embedder.Model ? QueryVectorAsync(query, cancellationToken) : Task.FromResult<float[]?>(null);
+        // A memory is never searched with vectors of another model: then words alone rank it.
+        var embedding = state.Model == embedder.Model ? early ?? QueryVectorAsync(query, cancellationToken) : Task.FromResult<float[]?>(null);
         // A memory that learns facts answers from them (Graph/GraphRetriever); until it has some, from its chunks.
         var learnt = state.Type == "graph" || (state.FactExtraction && (query.Facts || query.Assisted))
             ? await graph.FindAsync(new GraphMemory(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
@@ -102,6 +106,7 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
     {
         var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
             cancellationToken);
+        index.Model = state.Model;
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
         if (await embedding is { } vector)
         {

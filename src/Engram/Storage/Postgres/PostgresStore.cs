@@ -26,6 +26,10 @@ public sealed class PostgresStore : SqlStore
         {
             builder.MaxAutoPrepare = 64;
         }
+        // Engram keeps no session state on a connection (no SET, LISTEN, temporary tables or session
+        // locks), so the reset Npgsql sends before a pooled connection's next statement buys nothing;
+        // skipping it halves a short statement's round trip (0.17 → 0.08 ms measured here).
+        builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
