@@ -22,6 +22,7 @@ public sealed partial class IngestionWorker(
     private const int TurnBatch = 32;
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly StorageOutageLog _outage = new(logger, "Ingestion", "ingestion waits and resumes when storage answers again", "ingestion resumes");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
@@ -31,7 +32,6 @@ public sealed partial class IngestionWorker(
         // The job this loop was working when storage failed: its lease is given up as soon as storage
         // answers again, so the job resumes at once instead of after the lease's 30 s.
         Job? interrupted = null;
-        var waiting = false; // storage failed and this loop said so; it says so once per outage
         while (!stoppingToken.IsCancellationRequested)
         {
             Job? job = null;
@@ -48,11 +48,7 @@ public sealed partial class IngestionWorker(
                 {
                     job = await jobs.ClaimAsync(_owner, now, stoppingToken);
                 }
-                if (waiting)
-                {
-                    LogStorageBack();
-                    waiting = false;
-                }
+                _outage.Answered();
                 if (job is not null)
                 {
                     await RunAsync(job, stoppingToken);
@@ -67,19 +63,15 @@ public sealed partial class IngestionWorker(
             catch (Exception e)
             {
                 // Storage failed in the work or in the lease's renewal (which cancels the work, and says why).
-                var fault = StorageFaults.Of(e);
-                if (fault is not null || e is OperationCanceledException)
+                var storageFailed = _outage.Failed(e);
+                if (storageFailed || e is OperationCanceledException)
                 {
                     interrupted ??= job;
                 }
-                if (fault is null)
+                // A lost lease cancels the work; when the renewal lost it to the outage, that was said.
+                if (!storageFailed && !(e is OperationCanceledException && _outage.IsOut))
                 {
                     LogJobError(e);
-                }
-                else if (!waiting)
-                {
-                    LogStorageFault(interrupted?.Id ?? "none", Describe(fault.Value), StorageFaults.Reason(e));
-                    waiting = true;
                 }
                 await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -292,11 +284,7 @@ public sealed partial class IngestionWorker(
         catch (Exception e)
         {
             // A lease that can no longer be renewed is as good as lost: stop before another node takes the job.
-            if (StorageFaults.Of(e) is { } fault)
-            {
-                LogStorageFault(job.Id, Describe(fault), StorageFaults.Reason(e));
-            }
-            else
+            if (!_outage.Failed(e))
             {
                 LogJobError(e);
             }
@@ -306,15 +294,6 @@ public sealed partial class IngestionWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: a job failed to run; it will be taken again")]
     private partial void LogJobError(Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Ingestion: storage {Fault} ({Reason}); ingestion waits and resumes when storage answers again (job in hand: {JobId})")]
-    private partial void LogStorageFault(string jobId, string fault, string reason);
-
-    private static string Describe(StorageFault fault) => fault == StorageFault.Full ? "is full" : "is unavailable";
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion: storage answers again; ingestion resumes")]
-    private partial void LogStorageBack();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion: reading sample {SampleId} failed")]
     private partial void LogReadError(Exception error, string sampleId);
