@@ -1,4 +1,5 @@
 using Engram.Ingestion;
+using Engram.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Engram.Memories;
@@ -14,6 +15,9 @@ public sealed partial class ConversationFeed(
     /// A message is retrievable within two seconds of its 201: this poll, a worker woken at once, one embedding.
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    private readonly StorageOutageLog _outage = new(logger, "Conversation memory",
+        "the live feed waits and looks again when storage answers", "the live feed goes on");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Poll);
@@ -24,11 +28,15 @@ public sealed partial class ConversationFeed(
                 try
                 {
                     await FeedAsync(stoppingToken);
+                    _outage.Answered();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Storage went away, say: the next tick looks again from the same cursor.
-                    LogFeedError(e);
+                    // The next tick looks again from the same cursor; an outage is said once, not every tick.
+                    if (!_outage.Failed(e))
+                    {
+                        LogFeedError(e);
+                    }
                 }
             }
         }

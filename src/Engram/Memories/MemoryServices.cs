@@ -22,6 +22,7 @@ public static class MemoryServices
         services.AddSingleton<IngestionSignal>();
         services.AddSingleton(_ => new WebReader(settings.Ingestion.AllowPrivateNetworks)); // a factory, so the container disposes it
         services.AddSingleton<SampleText>();
+        services.AddSingleton<IngestionPipeline>();
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
         services.AddSingleton<MemoryIndexes>();
         services.AddSingleton<Retriever>();

@@ -24,11 +24,16 @@ public static class StorageFaults
     }
 
     // On Unix .NET gives an IOException the errno as its HResult: ENOSPC, EFBIG (past the file-size
-    // limit), EDQUOT; on Windows ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL. An upload, or the
-    // temporary copy a sample is read through, then fails for want of room, not for its content.
-    private static StorageFault? FileFault(Exception e) => e is IOException { HResult: 28 or 27 or 122 or unchecked((int)0x80070027) or unchecked((int)0x80070070) }
-        ? StorageFault.Full
-        : null;
+    // limit), EDQUOT; on Windows ERROR_HANDLE_DISK_FULL and ERROR_DISK_FULL. A write past the file-size
+    // limit, though, System.IO reports as ArgumentOutOfRangeException("value"), "Specified file length
+    // was too large for the file system". An upload, or the temporary copy a sample is read through,
+    // then fails for want of room, not for its content.
+    private static StorageFault? FileFault(Exception e) => e switch
+    {
+        IOException { HResult: 28 or 27 or 122 or unchecked((int)0x80070027) or unchecked((int)0x80070070) } => StorageFault.Full,
+        ArgumentOutOfRangeException { ParamName: "value", TargetSite.DeclaringType.Namespace: "System.IO" } => StorageFault.Full,
+        _ => null,
+    };
 
     /// What the database or the operating system said, for the log: the message and the one it wraps.
     public static string Reason(Exception error) =>

@@ -21,6 +21,8 @@ public sealed partial class WebhookSender(IStore store, IHttpClientFactory clien
     /// 1+2+4+…+64 s, then 2 min apiece: about 10 minutes in all.
     private const int MaxAttempts = 11;
 
+    private readonly StorageOutageLog _outage = new(logger, "Webhooks", "deliveries wait and go on when storage answers again", "deliveries go on");
+
     private sealed record Delivery(long Seq, string Account, string MemoryId, string Url, string Body, int Attempts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,6 +33,7 @@ public sealed partial class WebhookSender(IStore store, IHttpClientFactory clien
             {
                 // Looked for first, claimed only when there: the claim is a write, the look is not.
                 var due = await AnyDueAsync(stoppingToken) ? await ClaimAsync(stoppingToken) : [];
+                _outage.Answered();
                 if (due.Count == 0)
                 {
                     await Task.Delay(Poll, stoppingToken);
@@ -45,7 +48,11 @@ public sealed partial class WebhookSender(IStore store, IHttpClientFactory clien
             }
             catch (Exception e)
             {
-                LogSenderError(e);
+                // An outage is said once, not every tick; a delivery it interrupted is sent again after its lease.
+                if (!_outage.Failed(e))
+                {
+                    LogSenderError(e);
+                }
                 await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

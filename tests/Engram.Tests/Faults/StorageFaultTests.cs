@@ -55,6 +55,20 @@ public sealed class DatabaseGoneTests(PostgresServer postgres)
         await StorageFaultRun.AssertCleanRunAsync(node, database, memory, chunks);
         Assert.Contains("Ingestion: storage answers again; ingestion resumes", node.Output);
         Assert.DoesNotContain("Unhandled error", node.Output);
+
+        // Every background service that polls the database (the feed and the webhook sender four times
+        // a second) said the outage once or twice, not once a tick, with no stack, and said its end.
+        foreach (var service in new[] { "Ingestion", "Conversation memory", "Webhooks" })
+        {
+            var back = $"{service}: storage answers again";
+            await StorageFaultRun.UntilAsync(() => Task.FromResult(node.Output.Contains(back, StringComparison.Ordinal)), seen => seen, back);
+            var lines = node.Output.Split('\n');
+            var said = lines.Count(l => l.Contains($"{service}: storage is unavailable", StringComparison.Ordinal));
+            Assert.True(said is 1 or 2, $"{service} said the outage {said} times");
+            Assert.True(Array.FindIndex(lines, l => l.Contains(back, StringComparison.Ordinal))
+                > Array.FindIndex(lines, l => l.Contains($"{service}: storage is unavailable", StringComparison.Ordinal)), $"{service} said its end first");
+        }
+        Assert.DoesNotContain(node.Output.Split('\n'), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 }
 
