@@ -1,3 +1,5 @@
+using Engram.Storage;
+
 namespace Engram.Files;
 
 /// Now and then, removes what uploads leave behind when nobody finishes them: the parts of a PUT
@@ -7,6 +9,8 @@ public sealed partial class UploadSweeper(FileStore files, ILogger<UploadSweeper
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PartsKept = TimeSpan.FromDays(1);
+
+    private readonly StorageOutageLog _outage = new(logger, "Uploads", "the sweep runs again later", "sweeps go on");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,10 +23,14 @@ public sealed partial class UploadSweeper(FileStore files, ILogger<UploadSweeper
                 {
                     var now = DateTime.UtcNow;
                     await files.SweepAbandonedAsync(now - PartsKept, now - 2 * UploadUrls.Lifetime, stoppingToken);
+                    _outage.Answered();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    LogSweepFailed(e);
+                    if (!_outage.Failed(e))
+                    {
+                        LogSweepFailed(e);
+                    }
                 }
             }
         }
