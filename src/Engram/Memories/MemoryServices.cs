@@ -23,7 +23,8 @@ public static class MemoryServices
         services.AddSingleton(_ => new WebReader(settings.Ingestion.AllowPrivateNetworks)); // a factory, so the container disposes it
         services.AddSingleton<SampleText>();
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
-        services.AddSingleton<MemoryIndexes>();
+        services.AddSingleton(provider => new MemoryIndexes(provider.GetRequiredService<Storage.IStore>(),
+            settings.Retrieval.IndexMegabytes * 1024L * 1024L, provider.GetRequiredService<Operations.EngramMetrics>()));
         services.AddSingleton<Retriever>();
         services.AddGraph();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -24,7 +24,7 @@ internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, I
                 {
                     continue;
                 }
-                await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
+                using var _ = await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
                     memory.RemovalVersion, stoppingToken);
             }
         }

@@ -37,6 +37,12 @@ public sealed class VectorIndex
 
     public int Count => Volatile.Read(ref live);
 
+    /// About the bytes this index holds, for MemoryIndexes' budget: whole segments, as they are
+    /// allocated (a 1,000-row memory holds a 4,096-row segment), and the id map's entries (about
+    /// 28 bytes each, one per row written since tombstones keep theirs).
+    public long EstimatedBytes =>
+        (long)Volatile.Read(ref segments).Length * SegmentRows * VectorSegment.BytesPerRow(dimensions) + 28L * Volatile.Read(ref published);
+
     /// Adds a vector, or replaces the one id already has. Writers are serialised by a lock, so a
     /// second concurrent writer waits instead of corrupting the segment both would append to.
     public void Add(long id, ReadOnlySpan<float> vector)
