@@ -33,6 +33,7 @@ public static class MemoryServices
         services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<UploadSweeper>();
+        services.AddSingleton<Operations.Warmup>();
         services.AddHostedService<IndexWarmer>();
         // Last: it decorates the fact extractor registered above with the language model's, when one is set.
         services.AddLanguageModel(settings.Llm);

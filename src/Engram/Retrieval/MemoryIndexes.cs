@@ -23,8 +23,11 @@ public sealed class MemoryIndexes
     {
         this.store = store;
         this.budgetBytes = budgetBytes;
-        metrics?.ObserveIndexes(() => _indexes.Count, LoadedBytes);
+        metrics?.ObserveIndexes(() => Count, LoadedBytes);
     }
+
+    /// The memories whose indexes are loaded.
+    public int Count => _indexes.Count;
 
     /// The estimated bytes of every index loaded.
     public long LoadedBytes()
