@@ -3,9 +3,11 @@ namespace Engram;
 /// `Engram:Retrieval`: searching memories.
 public sealed record RetrievalOptions
 {
-    /// 256 MB: a 100,000-chunk memory's indexes are estimated at about 190 MB (vectors 119, BM25 and
-    /// the rest about 70), so it stays loaded with room beside it for a few dozen small memories,
-    /// and the server's RSS, model included, stays near the 500 MB (#17).
+    /// 256 MB, by measurement (bench/Engram.IndexBench, which prints each index's estimate beside the
+    /// heap it really took): a 100,000-chunk memory estimates 122 MB of vectors (measured 124) and
+    /// 53 MB of BM25 (measured 57), about 180 MB with its ids, so it stays loaded with room beside it
+    /// for a dozen 1,000-chunk memories (5 MB each: one 4,096-row vector segment); with the model
+    /// and the runtime (about 250 MB) that is the 500 MB of RSS (#17).
     public const int DefaultIndexMegabytes = 256;
 
     /// Megabytes the in-process indexes of all memories may hold (estimated); past it the least
