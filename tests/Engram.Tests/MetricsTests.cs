@@ -82,8 +82,8 @@ public sealed class MetricsTests(SqliteServer sqlite)
             var scrape = await ScrapeAsync(api);
             // At least: other servers in this process report on the same meter.
             Assert.True(Sum(scrape, "engram_retrieval_indexes") >= 1, scrape);
-            // One 4,096-row segment of 384-d vectors alone is 4.8 MB.
-            Assert.True(Sum(scrape, "engram_retrieval_indexes_size_bytes") >= 4096 * 1165, scrape);
+            // One 1,024-row segment of 384-d vectors alone is 1.2 MB.
+            Assert.True(Sum(scrape, "engram_retrieval_indexes_size_bytes") >= 1024 * 1165, scrape);
         }
     }
 

@@ -96,7 +96,7 @@ public abstract class IndexBudgetTests(EngramServer server)
     }
 
     /// Random order, a few at a time, under a budget that holds two of the four memories (each
-    /// holds one 4,096-row vector segment, about 4.8 MB, and a little more): hits, loads and drops interleave,
+    /// holds one 1,024-row vector segment, 1.2 MB, and a few kB more): hits, loads and drops interleave,
     /// and no answer may differ from the shared server's.
     [Fact]
     public async Task Queries_in_random_order_under_a_small_budget_answer_as_with_a_large_one()
@@ -111,7 +111,7 @@ public abstract class IndexBudgetTests(EngramServer server)
                 expected[(memory, question)] = await RawAsync(api, memory, question);
             }
         }
-        var (app, budgeted, indexes) = await WithBudgetAsync(api, 12);
+        var (app, budgeted, indexes) = await WithBudgetAsync(api, 3);
         await using (app)
         {
             var seed = Environment.TickCount;
