@@ -118,9 +118,11 @@ public sealed class MemoryIndexes
             {
                 return;
             }
-            var byLastUse = _indexes.ToArray();
-            Array.Sort(byLastUse, (a, b) => a.Value.LastUse.CompareTo(b.Value.LastUse));
-            foreach (var entry in byLastUse)
+            // The uses are read once: queries move them meanwhile, and a sort must see fixed keys.
+            var loaded = _indexes.ToArray();
+            var lastUses = Array.ConvertAll(loaded, entry => entry.Value.LastUse);
+            Array.Sort(lastUses, loaded);
+            foreach (var entry in loaded)
             {
                 if (total <= budgetBytes)
                 {
