@@ -29,7 +29,7 @@ internal static class Scenarios
         var hits = quantised.Run(asked.Skip(WarmUp), query => index.Search(query, K));
         var truth = exact.Run(asked.Skip(WarmUp), query => index.SearchExact(query, K));
         var found = hits.Zip(truth).Sum(p => p.First.Count(h => p.Second.Any(t => t.Id == h.Id)));
-        Console.WriteLine($"{size,11:N0}  {(clustered ? "clustered" : "random"),-9}  {buildMs,8:N0}  {indexBytes / 1e6,8:N0}  " +
+        Console.WriteLine($"{size,11:N0}  {(clustered ? "clustered" : "random"),-9}  {buildMs,8:N0}  {indexBytes / 1e6,8:N0}  {index.EstimatedBytes / 1e6,6:N0}  " +
             $"{quantised,27}  {exact,22}  {found / (double)(Queries * K),9:F3}");
     }
 
@@ -46,7 +46,7 @@ internal static class Scenarios
         }
         var latency = new Latency();
         var hits = latency.Run(asked.Skip(WarmUp), query => index.Search(query, K)).Sum(h => h.Count);
-        Console.WriteLine($"{size,11:N0}  {buildMs,8:N0}  {indexBytes / 1e6,8:N0}  {latency,19}  {hits / (double)Queries,10:F1}");
+        Console.WriteLine($"{size,11:N0}  {buildMs,8:N0}  {indexBytes / 1e6,8:N0}  {index.EstimatedBytes / 1e6,6:N0}  {latency,19}  {hits / (double)Queries,10:F1}");
     }
 
     /// The process's resident memory holding both indexes of one memory at the largest size,

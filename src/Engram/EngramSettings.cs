@@ -21,6 +21,8 @@ public sealed partial record EngramSettings(
 
     public IngestionOptions Ingestion { get; init; } = new();
 
+    public RetrievalOptions Retrieval { get; init; } = new();
+
     public ModelEndpointOptions Embeddings { get; init; } = new();
 
     public ModelEndpointOptions Llm { get; init; } = new();

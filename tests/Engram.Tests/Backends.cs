@@ -71,3 +71,8 @@ public sealed class SqliteGraphTests(SqliteServer server) : GraphTests(server);
 public sealed class PostgresGraphTests(PostgresServer server) : GraphTests(server);
 public sealed class SqliteConversationDeleteTests(SqliteServer server) : ConversationDeleteTests(server);
 public sealed class PostgresConversationDeleteTests(PostgresServer server) : ConversationDeleteTests(server);
+
+public sealed class SqliteIndexBudgetTests(SqliteServer server) : IndexBudgetTests(server);
+public sealed class PostgresIndexBudgetTests(PostgresServer server) : IndexBudgetTests(server);
+public sealed class SqliteWarmReadinessTests(SqliteServer server) : WarmReadinessTests(server);
+public sealed class PostgresWarmReadinessTests(PostgresServer server) : WarmReadinessTests(server);

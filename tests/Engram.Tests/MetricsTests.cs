@@ -69,6 +69,24 @@ public sealed class MetricsTests(SqliteServer sqlite)
         }
     }
 
+    [Fact]
+    public async Task A_scrape_sees_the_memory_indexes_loaded_and_their_estimated_bytes()
+    {
+        var (app, address) = await StartAsync(publicMetrics: false);
+        await using (app)
+        {
+            using var http = new HttpClient();
+            var api = new Api(http, address, Key, "default");
+            var (memory, _) = await api.IngestedMemoryAsync(("pets.txt", "Dogs are welcome on every train if they stay on a leash."));
+            await api.QueryAsync(memory, "dogs");
+            var scrape = await ScrapeAsync(api);
+            // At least: other servers in this process report on the same meter.
+            Assert.True(Sum(scrape, "engram_retrieval_indexes") >= 1, scrape);
+            // One 1,024-row segment of 384-d vectors alone is 1.2 MB.
+            Assert.True(Sum(scrape, "engram_retrieval_indexes_size_bytes") >= 1024 * 1165, scrape);
+        }
+    }
+
     private static async Task<string> ScrapeAsync(Api api)
     {
         var response = await api.GetAsync("/metrics");

@@ -102,6 +102,8 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(4096, settings.Files.MaxUploadBytes);
         Assert.Equal(3, settings.Ingestion.Workers);
         Assert.True(settings.Ingestion.AllowPrivateNetworks);
+        Assert.Equal(RetrievalOptions.DefaultIndexMegabytes, settings.Retrieval.IndexMegabytes);
+        Assert.Equal(64, Load(json: """{"Engram":{"Retrieval":{"IndexMegabytes":64}}}""").Retrieval.IndexMegabytes);
         Assert.Equal("http://localhost:9000", settings.PublicUrl);
     }
 
@@ -129,6 +131,8 @@ public sealed class SettingsTests : IDisposable
     [InlineData("Engram__Files__MaxUploadBytes", "0", "Engram:Files:MaxUploadBytes must be 1 byte or more, not '0'")]
     [InlineData("Engram__Ingestion__AllowPrivateNetworks", "yes", "Engram:Ingestion:AllowPrivateNetworks must be true or false, not 'yes'")]
     [InlineData("Engram__Ingestion__Workers", "-1", "Engram:Ingestion:Workers must be a whole number, not '-1'")]
+    [InlineData("Engram__Retrieval__IndexMegabytes", "-1", "Engram:Retrieval:IndexMegabytes must be a whole number of megabytes, not '-1'")]
+    [InlineData("Engram__Retrieval__IndexMegabytes", "1.5", "Engram:Retrieval:IndexMegabytes must be a whole number of megabytes, not '1.5'")]
     [InlineData("Engram__Ingestion__TokenLimit", "0", "Engram:Ingestion:TokenLimit must be 1 or more, or unset for no limit, not '0'")]
     [InlineData("ENGRAM_PUBLIC_URL", "memory.example.com", "--public-url / ENGRAM_PUBLIC_URL must be an absolute http:// or https:// URL, not 'memory.example.com'")]
     [InlineData("Engram__Embeddings__Endpoint", "ftp://x/v1", "Engram:Embeddings:Endpoint must be an absolute http:// or https:// URL, not 'ftp://x/v1'")]

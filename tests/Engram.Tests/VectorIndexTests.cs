@@ -10,8 +10,9 @@ public sealed class VectorIndexTests
     [Theory]
     [InlineData(1, 17, 300)]
     [InlineData(2, 40, 1_000)]
-    [InlineData(3, 384, 5_000)] // past one 4,096-row segment
-    [InlineData(4, 64, 4_096)] // exactly one segment
+    [InlineData(3, 384, 5_000)] // past several 1,024-row segments
+    [InlineData(4, 64, 4_096)] // exactly four segments
+    [InlineData(5, 64, 1_024)] // exactly one
     public void Exact_search_is_the_brute_force_answer(int seed, int dimensions, int rows)
     {
         var random = new Random(seed);

@@ -24,7 +24,8 @@ public static class MemoryServices
         services.AddSingleton<SampleText>();
         services.AddSingleton<IngestionPipeline>();
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
-        services.AddSingleton<MemoryIndexes>();
+        services.AddSingleton(provider => new MemoryIndexes(provider.GetRequiredService<Storage.IStore>(),
+            settings.Retrieval.IndexMegabytes * 1024L * 1024L, provider.GetRequiredService<Operations.EngramMetrics>()));
         services.AddSingleton<Retriever>();
         services.AddGraph();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -33,6 +34,7 @@ public static class MemoryServices
         services.AddHostedService<ConversationFeed>();
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<UploadSweeper>();
+        services.AddSingleton<Operations.Warmup>();
         services.AddHostedService<IndexWarmer>();
         // Last: it decorates the fact extractor registered above with the language model's, when one is set.
         services.AddLanguageModel(settings.Llm);

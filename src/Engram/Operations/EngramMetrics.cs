@@ -10,9 +10,11 @@ public sealed class EngramMetrics
 {
     public const string MeterName = "Engram";
 
+    private readonly Meter meter;
+
     public EngramMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        meter = meters.Create(MeterName);
         JobsQueued = meter.CreateCounter<long>("engram.ingestion.jobs.queued", "{job}", "Ingestion jobs started");
         JobsEnded = meter.CreateCounter<long>("engram.ingestion.jobs.ended", "{job}", "Ingestion jobs ended, by status");
         JobDuration = meter.CreateHistogram<double>("engram.ingestion.job.duration", "s", "From claiming a job to its end");
@@ -35,6 +37,14 @@ public sealed class EngramMetrics
     public Counter<long> WebhookDeliveries { get; }
     public Counter<long> PageTokenRejects { get; }
     public Counter<long> RateLimitHits { get; }
+
+    /// The memory indexes loaded in this process and their estimated bytes (Retrieval/MemoryIndexes),
+    /// read when a scrape or an export asks.
+    public void ObserveIndexes(Func<int> loaded, Func<long> bytes)
+    {
+        meter.CreateObservableGauge("engram.retrieval.indexes", loaded, "{index}", "Memory indexes loaded in this process");
+        meter.CreateObservableGauge("engram.retrieval.indexes.size", bytes, "By", "Estimated bytes the loaded memory indexes hold");
+    }
 
     public static KeyValuePair<string, object?> Outcome(bool succeeded, string success = "done") =>
         new("outcome", succeeded ? success : "failed");

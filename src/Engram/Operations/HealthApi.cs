@@ -1,7 +1,10 @@
 using Engram.Errors;
 using Engram.Json;
+using Engram.OpenApi;
+using Engram.Validation;
 using Engram.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Engram.Operations;
 
@@ -13,7 +16,10 @@ internal static class HealthApi
         routes.MapGet("/healthz", Healthz).WithName("healthz").WithTags("Operations").WithSummary("Liveness, without touching storage")
             .Produces<HealthStatus>();
         routes.MapGet("/readyz", ReadyzAsync).WithName("readyz").WithTags("Operations").WithSummary("Readiness: storage answers and the server is not shutting down")
-            .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
+            .WithDescription("With warm=true, also 503 \"Warming up\" after a start until the embedding model is loaded (when the database "
+                + "holds a memory) and the recent memories' indexes are: for a load balancer that would rather wait than send the first queries there")
+            .WithQuery(new QueryParameter("warm", "Also wait for the warm-up (true or false, any letter case)", new() { Type = JsonSchemaType.Boolean }))
+            .Produces<HealthStatus>().Produces<ApiError>(StatusCodes.Status400BadRequest).Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         // Some load balancers probe with HEAD: the same answers, without the body (Kestrel drops
         // it). Kept out of the OpenAPI document, which describes the API, not the probes.
         routes.MapMethods("/healthz", [HttpMethods.Head], Healthz).ExcludeFromDescription();
@@ -26,12 +32,24 @@ internal static class HealthApi
     /// A node draining before it stops: up, but no longer to be sent new work.
     private static readonly ApiError ShuttingDown = new("Shutting down", "unavailable");
 
+    /// A node started a moment ago whose model or recent indexes are still loading.
+    private static readonly ApiError WarmingUp = new("Warming up", "unavailable");
+
     private static async Task<Results<JsonHttpResult<HealthStatus>, JsonHttpResult<ApiError>>> ReadyzAsync(
-        IStore store, Draining draining, CancellationToken cancellationToken)
+        HttpRequest request, IStore store, Draining draining, Warmup warmup, CancellationToken cancellationToken)
     {
+        var warm = false;
+        if (request.Query.Last("warm") is { Length: > 0 } text && !bool.TryParse(text, out warm))
+        {
+            return ApiError.BadRequest("warm must be true or false").ToResult(StatusCodes.Status400BadRequest);
+        }
         if (draining.IsDraining)
         {
             return ShuttingDown.ToResult(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (warm && !warmup.IsDone)
+        {
+            return WarmingUp.ToResult(StatusCodes.Status503ServiceUnavailable);
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));

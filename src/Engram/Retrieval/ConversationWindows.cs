@@ -17,6 +17,14 @@ public sealed class ConversationWindows(int reach = ConversationWindows.Reach)
 
     private readonly record struct Turn(long Chunk, string Text);
 
+    // A turn's text, its sorted-list slot and its place entry; the session's string is the one the reader gave.
+    private static long BytesOf(string text) => 24 + 2L * text.Length + 24 + 40;
+
+    private long bytes;
+
+    /// About the bytes the turns hold, for MemoryIndexes' budget.
+    public long EstimatedBytes => Volatile.Read(ref bytes);
+
     /// Places a turn (chunk `chunk`, message `messageSeq` of `session`) and adds to `changed` the
     /// chunks whose windows it changed: its own and its neighbours'.
     public void Add(long chunk, string session, long messageSeq, string text, ISet<long> changed)
@@ -27,8 +35,13 @@ public sealed class ConversationWindows(int reach = ConversationWindows.Reach)
             turns = [];
             sessions.Add(session, turns);
         }
+        if (turns.TryGetValue(messageSeq, out var replaced))
+        {
+            Volatile.Write(ref bytes, bytes - BytesOf(replaced.Text));
+        }
         turns[messageSeq] = new Turn(chunk, text);
         placeOf[chunk] = (session, messageSeq);
+        Volatile.Write(ref bytes, bytes + BytesOf(text));
         AddAround(turns, turns.IndexOfKey(messageSeq), changed);
     }
 
@@ -41,6 +54,7 @@ public sealed class ConversationWindows(int reach = ConversationWindows.Reach)
         }
         var turns = sessions[place.Session];
         var at = turns.IndexOfKey(place.MessageSeq);
+        Volatile.Write(ref bytes, bytes - BytesOf(turns.GetValueAtIndex(at).Text));
         turns.RemoveAt(at);
         changed.Remove(chunk);
         if (turns.Count == 0)

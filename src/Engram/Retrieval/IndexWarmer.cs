@@ -1,3 +1,5 @@
+using Engram.Embeddings;
+using Engram.Operations;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
@@ -6,7 +8,10 @@ namespace Engram.Retrieval;
 /// first query after a restart does not pay the load (6–9 s for 100,000 chunks, most of it BM25's
 /// tokenising). A query that comes during the load waits for the same load, never a second one.
 /// Only a few memories: a memory nobody queries should not hold a node's memory for nothing.
-internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, ILogger<IndexWarmer> logger) : BackgroundService
+/// The pass ends by waiting for the packaged model (`model`, null when an endpoint embeds) when the
+/// database holds a memory; then `warmup` says so, for `/readyz?warm=true`.
+internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, Warmup warmup, ILogger<IndexWarmer> logger,
+    OnnxEmbedder? model = null) : BackgroundService
 {
     private const int Memories = 4;
 
@@ -24,19 +29,43 @@ internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, I
                 {
                     continue;
                 }
-                await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
+                using var _ = await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
                     memory.RemovalVersion, stoppingToken);
             }
+            if (model is not null && await AnyMemoryAsync(stoppingToken))
+            {
+                await ModelLoadedAsync(model, stoppingToken);
+            }
+            warmup.Done();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
-            // Storage away for now: the first query loads its memory's index itself.
+            // Storage away for now: the first query loads its memory's index itself. Nothing more
+            // to wait for here, so warm readiness falls back to plain readiness (which checks storage).
             LogWarmFailed(e);
+            warmup.Done();
         }
     }
+
+    /// The same load EmbeddingModelLoader starts (LoadAsync runs it once). A model that fails to load
+    /// is logged there, and queries rank by words alone: waiting longer would not make it ready.
+    private static async Task ModelLoadedAsync(OnnxEmbedder model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await model.LoadAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+        }
+    }
+
+    private Task<bool> AnyMemoryAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(async db => await db.Command("SELECT COUNT(*) FROM (SELECT 1 FROM memories LIMIT 1) m")
+            .ScalarInt64Async(cancellationToken) > 0, cancellationToken);
 
     private Task<List<Ingested>> RecentAsync(CancellationToken cancellationToken) =>
         store.ReadAsync(async db =>

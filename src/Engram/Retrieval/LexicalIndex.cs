@@ -19,6 +19,11 @@ public sealed class LexicalIndex
     private readonly List<Document> documents = [];
     private int live;
     private long liveLength;
+    private long bytes;
+
+    // Object and array headers, and what a dictionary or list entry costs beside its key and value:
+    // enough for an estimate within tens of percent, which is what a memory budget needs.
+    private const int ObjectBytes = 24, EntryBytes = 28, DocumentBytes = 24;
 
     // Distinct term ids let Remove give back each term's document frequency without the text.
     private readonly record struct Document(long Id, int Length, int[] Terms, bool Removed);
@@ -37,6 +42,10 @@ public sealed class LexicalIndex
         get { lock (gate) { return live; } }
     }
 
+    /// About the bytes the index holds (for MemoryIndexes' budget), kept as rows and terms come and
+    /// go, so reading it walks nothing.
+    public long EstimatedBytes => Volatile.Read(ref bytes);
+
     /// Indexes text under id, replacing what id held before.
     public void Add(long id, string text)
     {
@@ -52,6 +61,8 @@ public sealed class LexicalIndex
             RemoveLocked(id);
             var row = documents.Count;
             var terms = new int[counts.Count];
+            // The document's entry and its row in the id map, its term array, then each new term and posting.
+            long added = DocumentBytes + EntryBytes + ObjectBytes + terms.Length * sizeof(int);
             var t = 0;
             foreach (var (token, frequency) in counts)
             {
@@ -60,11 +71,17 @@ public sealed class LexicalIndex
                     term = postings.Count;
                     termOf.Add(token, term);
                     postings.Add(new Postings());
+                    // The token's string, its map entry, its list slot, its Postings and their first two arrays.
+                    added += ObjectBytes + 2 * token.Length + EntryBytes + IntPtr.Size + ObjectBytes + 2 * (ObjectBytes + 2 * sizeof(int));
                 }
-                postings[term].Append(row, frequency);
+                var list = postings[term];
+                var room = list.Capacity;
+                list.Append(row, frequency);
+                added += (long)(list.Capacity - room) * 2 * sizeof(int);
                 terms[t++] = term;
             }
             documents.Add(new Document(id, length, terms, false));
+            Volatile.Write(ref bytes, bytes + added);
             rowOf[id] = row;
             live++;
             liveLength += length;
@@ -105,10 +122,13 @@ public sealed class LexicalIndex
     {
         var newRowOf = new int[documents.Count];
         var kept = 0;
+        var freed = 0L;
         for (var row = 0; row < documents.Count; row++)
         {
             var document = documents[row];
             newRowOf[row] = document.Removed ? -1 : kept;
+            // The lists and arrays keep their room; a removed document's term array goes.
+            freed += document.Removed ? ObjectBytes + document.Terms.Length * sizeof(int) : 0;
             if (!document.Removed)
             {
                 documents[kept] = document;
@@ -117,6 +137,7 @@ public sealed class LexicalIndex
             }
         }
         documents.RemoveRange(kept, documents.Count - kept);
+        Volatile.Write(ref bytes, bytes - freed);
         foreach (var list in postings)
         {
             list.Renumber(newRowOf);

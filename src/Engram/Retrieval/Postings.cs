@@ -9,6 +9,8 @@ internal sealed class Postings
     private int[] frequencies = new int[2];
 
     public int Count { get; private set; }
+    /// Rows the arrays have room for: what they hold, whatever Count says.
+    public int Capacity => rows.Length;
     public int DocumentFrequency { get; set; }
     public ReadOnlySpan<int> Rows => rows.AsSpan(0, Count);
     public ReadOnlySpan<int> Frequencies => frequencies.AsSpan(0, Count);

@@ -104,8 +104,10 @@ public sealed partial class Retriever(IStore store, MemoryIndexes indexes, IEmbe
     private async Task<List<FoundChunk>> SearchChunksAsync(MemoryQuery query, MemoryState state, Task<float[]?> embedding,
         CancellationToken cancellationToken)
     {
-        var index = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion, state.RemovalVersion,
-            cancellationToken);
+        // Held to the end of the search, so the budget never drops it from under the rankings.
+        using var inUse = await indexes.CurrentAsync(query.Account, query.MemoryId, state.CreatedAt, state.Dimensions, state.IndexVersion,
+            state.RemovalVersion, cancellationToken);
+        var index = inUse.Index;
         index.Model = state.Model;
         var rankings = new List<IReadOnlyList<Scored>> { index.Words.Search(query.Query, Candidates) };
         if (await embedding is { } vector)

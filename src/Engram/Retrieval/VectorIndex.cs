@@ -10,9 +10,11 @@ namespace Engram.Retrieval;
 /// a half-written vector.
 public sealed class VectorIndex
 {
-    // 4,096 rows a segment: big enough that the per-segment arrays stay few, small enough that
-    // an almost empty memory does not hold megabytes.
-    private const int SegmentShift = 12;
+    // 1,024 rows a segment (1.2 MB at 384 dimensions): big enough that the per-segment arrays stay
+    // few (98 at 100,000 rows), small enough that a small memory holds little it does not use. At
+    // 4,096 rows a 1,000-chunk memory held 4.8 MB for 1.2 MB of vectors, and the memory budget
+    // (MemoryIndexes) counts what is allocated.
+    private const int SegmentShift = 10;
     private const int SegmentRows = 1 << SegmentShift;
 
     /// Candidates the coarse pass hands to rescoring: 4·k, at least 64. Measured in
@@ -36,6 +38,12 @@ public sealed class VectorIndex
     public int Dimensions => dimensions;
 
     public int Count => Volatile.Read(ref live);
+
+    /// About the bytes this index holds, for MemoryIndexes' budget: whole segments, as they are
+    /// allocated (a 100-row memory holds a 1,024-row segment), and the id map's entries (about
+    /// 28 bytes each, one per row written since tombstones keep theirs).
+    public long EstimatedBytes =>
+        (long)Volatile.Read(ref segments).Length * SegmentRows * VectorSegment.BytesPerRow(dimensions) + 28L * Volatile.Read(ref published);
 
     /// Adds a vector, or replaces the one id already has. Writers are serialised by a lock, so a
     /// second concurrent writer waits instead of corrupting the segment both would append to.

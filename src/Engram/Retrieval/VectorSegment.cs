@@ -9,6 +9,9 @@ namespace Engram.Retrieval;
 /// 384), and a cosine off by about 1e-4 at most, which moves no rank that rank fusion would see.
 internal sealed class VectorSegment(int capacity, int dimensions)
 {
+    /// What one row holds: its id, tombstone, float16 vector, int8 codes and scale.
+    public static long BytesPerRow(int dimensions) => sizeof(long) + sizeof(bool) + dimensions * (2 + 1) + sizeof(float);
+
     public long[] Ids { get; } = new long[capacity];
     public bool[] Removed { get; } = new bool[capacity];
     private readonly Half[] vectors = new Half[capacity * dimensions];

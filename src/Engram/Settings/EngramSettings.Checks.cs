@@ -30,6 +30,7 @@ public sealed partial record EngramSettings
         Require(Files.MaxUploadBytes >= 1, Setting.MaxUploadBytes, Files.MaxUploadBytes, "1 byte or more");
         Require(Ingestion.Workers >= 0, Setting.Workers, Ingestion.Workers, "0 or more");
         Require(Ingestion.TokenLimit is null or >= 1, Setting.TokenLimit, Ingestion.TokenLimit, "1 or more, or unset for no limit");
+        Require(Retrieval.IndexMegabytes >= 0, Setting.IndexMegabytes, Retrieval.IndexMegabytes, "0 or more megabytes");
         Require(Embeddings.Endpoint is null || IsHttpUrl(Embeddings.Endpoint), Setting.EmbeddingsEndpoint, Embeddings.Endpoint,
             "an absolute http:// or https:// URL");
         Require(Operations.OtlpEndpoint is null || IsHttpUrl(Operations.OtlpEndpoint), Setting.OtlpEndpoint, Operations.OtlpEndpoint,

@@ -33,6 +33,9 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
         "ingestion jobs this process runs at once; 0 runs none here");
     public static readonly Setting TokenLimit = new("Engram:Ingestion:TokenLimit", null, null, "none (unlimited)",
         "tokens an account may ingest; over it, starting ingestion is refused");
+    public static readonly Setting IndexMegabytes = new("Engram:Retrieval:IndexMegabytes", null, null, "256",
+        "megabytes the search indexes of all memories may hold in this process (estimated); past it the least recently queried are "
+        + "dropped and reloaded by their next query");
     public static readonly Setting EmbeddingsEndpoint = new("Engram:Embeddings:Endpoint", null, null, "none (the packaged model)",
         "an OpenAI-compatible embeddings endpoint");
     public static readonly Setting EmbeddingsModel = new("Engram:Embeddings:Model", null, null, "none",
@@ -52,7 +55,7 @@ public sealed record Setting(string Key, string? Variable, string? Flag, string 
     public static readonly IReadOnlyList<Setting> All =
     [
         Database, Urls, ApiKey, RateLimit, LogLevel, LogFormat, DrainSeconds, PublicMetrics, OtlpEndpoint, PublicUrl, MaxUploadBytes,
-        AllowPrivateNetworks, Workers, TokenLimit,
+        AllowPrivateNetworks, Workers, TokenLimit, IndexMegabytes,
         EmbeddingsEndpoint, EmbeddingsModel, EmbeddingsApiKey, LlmEndpoint, LlmModel, LlmApiKey, LlmTimeoutSeconds,
     ];
 

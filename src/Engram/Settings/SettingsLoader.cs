@@ -53,6 +53,11 @@ public static class SettingsLoader
                 Workers = Parse(configuration, Setting.Workers, "a whole number", WholeNumber) ?? 1,
                 TokenLimit = Parse(configuration, Setting.TokenLimit, "a whole number of tokens", WholeLong),
             },
+            Retrieval = new()
+            {
+                IndexMegabytes = Parse(configuration, Setting.IndexMegabytes, "a whole number of megabytes", WholeNumber)
+                    ?? RetrievalOptions.DefaultIndexMegabytes,
+            },
             Operations = new()
             {
                 LogFormat = Parse(configuration, Setting.LogFormat, "text or json", FormatName) ?? LogFormat.Text,
