@@ -20,6 +20,24 @@ internal static class Measure
         return milliseconds;
     }
 
+    /// Runs each pair of calls back to back, `first(i)` then `second(i)`, and returns how much longer
+    /// each second call took than its first, sorted: the two rows' own p50s come from different
+    /// minutes, and on a shared machine the floor drifts by more than the difference being measured.
+    public static async Task<double[]> PairedDifferencesAsync(int count, Func<int, Task> first, Func<int, Task> second)
+    {
+        var differences = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await first(i);
+            var between = Stopwatch.GetTimestamp();
+            await second(i);
+            differences[i] = Stopwatch.GetElapsedTime(between).TotalMilliseconds - Stopwatch.GetElapsedTime(started, between).TotalMilliseconds;
+        }
+        Array.Sort(differences);
+        return differences;
+    }
+
     /// Calls a second with <paramref name="connections"/> callers each calling in turn for <paramref name="duration"/>.
     public static async Task<(double PerSecond, int Calls)> RateAsync(int connections, TimeSpan duration, Func<int, Task> call)
     {
