@@ -12,25 +12,10 @@ namespace Engram.Graph;
 public sealed class GraphIndexes(IStore store, IndexBudget budget)
 {
     /// The memory's fact index, current with the versions given, held until the result is disposed.
-    public async Task<IndexInUse<GraphIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
-        long removalVersion, CancellationToken cancellationToken)
-    {
-        var index = budget.Enter(account, memoryId, incarnation, () => new GraphIndex(dimensions, incarnation));
-        try
-        {
-            if (index.IndexVersion != indexVersion)
-            {
-                await RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken);
-                budget.DropOverBudget();
-            }
-            return new IndexInUse<GraphIndex>(index);
-        }
-        catch
-        {
-            index.Leave();
-            throw;
-        }
-    }
+    public Task<IndexInUse<GraphIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
+        long removalVersion, CancellationToken cancellationToken) =>
+        budget.TakeAsync(account, memoryId, incarnation, () => new GraphIndex(dimensions, incarnation), index => index.IndexVersion == indexVersion,
+            index => RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken));
 
     private async Task RefreshAsync(GraphIndex index, string account, string memoryId, long indexVersion, long removalVersion,
         CancellationToken cancellationToken)

@@ -38,12 +38,34 @@ public sealed class IndexBudget
         return total;
     }
 
-    /// Takes the memory's index of this kind for use (making a new one, empty, for a memory not
-    /// loaded or one of another incarnation); the caller must Leave it. An index dropped between
+    /// The memory's index of this kind, held until the result is disposed: made empty for a memory not
+    /// loaded here or loaded as an earlier incarnation (a memory of the same id, since deleted), and
+    /// refreshed when `current` says it is behind, after which what the load put over the budget goes.
+    public async Task<IndexInUse<TIndex>> TakeAsync<TIndex>(string account, string memoryId, long incarnation, Func<TIndex> create,
+        Func<TIndex, bool> current, Func<TIndex, Task> refresh) where TIndex : LoadedIndex
+    {
+        var index = Enter(account, memoryId, incarnation, create);
+        try
+        {
+            if (!current(index))
+            {
+                await refresh(index);
+                DropOverBudget();
+            }
+            return new IndexInUse<TIndex>(index);
+        }
+        catch
+        {
+            index.Leave();
+            throw;
+        }
+    }
+
+    /// Takes the memory's index of this kind for use; the caller must Leave it. An index dropped between
     /// being found and being taken is looked up again: one found after that is either the one in
     /// the map or, in a rare race, one just dropped, which still answers correctly (it is complete
     /// and kept current by the query that took it).
-    public TIndex Enter<TIndex>(string account, string memoryId, long incarnation, Func<TIndex> create) where TIndex : LoadedIndex
+    private TIndex Enter<TIndex>(string account, string memoryId, long incarnation, Func<TIndex> create) where TIndex : LoadedIndex
     {
         var key = (typeof(TIndex), account, memoryId);
         while (true)
@@ -78,7 +100,7 @@ public sealed class IndexBudget
     /// no query is refreshing or searching. Called after a load, the only time the total grows much.
     /// A query that still holds a dropped index finishes with it; the memory is then unreachable
     /// here until its next query loads it afresh, so nothing a caller sees changes.
-    public void DropOverBudget()
+    private void DropOverBudget()
     {
         lock (evicting)
         {

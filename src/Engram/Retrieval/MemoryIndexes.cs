@@ -14,25 +14,10 @@ public sealed class MemoryIndexes(IStore store, IndexBudget budget)
     /// The memory's index, current with the versions given, held until the result is disposed.
     /// `incarnation` (the memory's created_at) tells a memory from an earlier one of the same id
     /// that was deleted, perhaps through another node: its index is dropped, not reused.
-    public async Task<IndexInUse<MemoryIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
-        long removalVersion, CancellationToken cancellationToken)
-    {
-        var index = budget.Enter(account, memoryId, incarnation, () => new MemoryIndex(dimensions, incarnation));
-        try
-        {
-            if (index.IndexVersion != indexVersion)
-            {
-                await RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken);
-                budget.DropOverBudget();
-            }
-            return new IndexInUse<MemoryIndex>(index);
-        }
-        catch
-        {
-            index.Leave();
-            throw;
-        }
-    }
+    public Task<IndexInUse<MemoryIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
+        long removalVersion, CancellationToken cancellationToken) =>
+        budget.TakeAsync(account, memoryId, incarnation, () => new MemoryIndex(dimensions, incarnation), index => index.IndexVersion == indexVersion,
+            index => RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken));
 
     /// The memory's index if this process holds it: the memory was queried here before.
     public MemoryIndex? Held(string account, string memoryId) => budget.Held<MemoryIndex>(account, memoryId);
