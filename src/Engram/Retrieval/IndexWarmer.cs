@@ -41,10 +41,11 @@ internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, W
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Storage away for now: the first query loads its memory's index itself. Nothing more
-            // to wait for here, so warm readiness falls back to plain readiness (which checks storage).
+            // Storage away for now, say: the first query loads its memory's index itself. Warming is
+            // best effort, so nothing here may stop the host (a background service's throw would) or
+            // hold warm readiness at 503: it falls back to plain readiness, which checks storage.
             LogWarmFailed(e);
             warmup.Done();
         }
