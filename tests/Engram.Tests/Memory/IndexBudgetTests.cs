@@ -14,15 +14,6 @@ public abstract class IndexBudgetTests(EngramServer server)
     private static readonly HttpClient Http = new();
     private static readonly string[] Questions = ["harbour lantern", "copper meadow violet", "granite willow falcon", "saffron beacon"];
     private static readonly string[] GraphQuestions = ["Where did Marie Curie move to?", "Which dogs travel free?", "Who founded the bakery in Lyon?"];
-    private const string Curie = """
-        Marie Curie moved to Paris in 1891 to study physics at the Sorbonne.
-        In Paris she met Pierre Curie, who worked on magnetism.
-        Pierre Curie and Marie Curie won the Nobel Prize in Physics in 1903.
-        """;
-    private const string Trains = """
-        Dogs are welcome on every train if they stay on a leash. Cats must travel in a closed basket.
-        Guide dogs always travel free of charge.
-        """;
     private const string Bakery = """
         Jeanne Dubois founded the bakery in Lyon in 1952. Her son Paul Dubois took it over in 1980.
         Paul Dubois sold the bakery to Claire Martin in 2004.
@@ -118,8 +109,8 @@ public abstract class IndexBudgetTests(EngramServer server)
         var api = await server.NewAccountAsync();
         var memories = new[]
         {
-            await GraphTests.GraphMemoryAsync(api, ("curie.txt", Curie), ("trains.txt", Trains)),
-            await GraphTests.GraphMemoryAsync(api, ("bakery.txt", Bakery), ("trains.txt", Trains)),
+            await GraphTests.GraphMemoryAsync(api, ("curie.txt", GraphTests.Travel), ("trains.txt", GraphTests.Pets)),
+            await GraphTests.GraphMemoryAsync(api, ("bakery.txt", Bakery), ("trains.txt", GraphTests.Pets)),
         };
         var (memory, files) = memories[0];
         var (app, budgeted, indexes) = await WithBudgetAsync(api, 0);
@@ -138,6 +129,14 @@ public abstract class IndexBudgetTests(EngramServer server)
                     }
                 }
             }
+            // An assisted query of a graph memory searches its facts alone: its fact index is the last
+            // load, pushes out the chunk index before it, and is what the budget (and the metrics) count.
+            var assisted = $"/memory?memoryID={memories[1].Memory}&query={Uri.EscapeDataString(GraphQuestions[2])}&assisted=true";
+            Assert.Equal((await api.GetAsync(assisted)).Raw, (await budgeted.GetAsync(assisted)).Raw);
+            var facts = indexes.Held<GraphIndex>(api.Account, memories[1].Memory);
+            Assert.NotNull(facts);
+            Assert.Equal(1, indexes.Count);
+            Assert.Equal(facts.EstimatedBytes, indexes.LoadedBytes());
             Assert.Contains(files[0], SourceIds(await RawAsync(budgeted, memory, GraphQuestions[0])));
             Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/memories/delete-file?memoryID={memory}&fileID={files[0]}")).Status);
             foreach (var question in GraphQuestions)
