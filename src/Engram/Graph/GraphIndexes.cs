@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Engram.Retrieval;
 using Engram.Storage;
 
 namespace Engram.Graph;
@@ -8,38 +8,37 @@ namespace Engram.Graph;
 /// removal of a sample bumps, facts included: a query loads only the facts added since, and after a
 /// removal drops those gone. The winning facts are read back from the database before they are
 /// returned, so a removed fact is never answered, on any node.
-public sealed class GraphIndexes(IStore store)
+/// They share the chunks' memory budget (Retrieval/IndexBudget), in one least-recently-used order.
+public sealed class GraphIndexes(IStore store, IndexBudget budget)
 {
-    private readonly ConcurrentDictionary<(string Account, string Memory), GraphIndex> _indexes = new();
+    /// The memory's fact index, current with the versions given, held until the result is disposed.
+    public Task<IndexInUse<GraphIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
+        long removalVersion, CancellationToken cancellationToken) =>
+        budget.TakeAsync(account, memoryId, incarnation, () => new GraphIndex(dimensions, incarnation), index => index.IndexVersion == indexVersion,
+            index => RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken));
 
-    public async Task<GraphIndex> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
-        long removalVersion, CancellationToken cancellationToken)
+    private async Task RefreshAsync(GraphIndex index, string account, string memoryId, long indexVersion, long removalVersion,
+        CancellationToken cancellationToken)
     {
-        var index = _indexes.AddOrUpdate((account, memoryId), _ => new GraphIndex(dimensions, incarnation),
-            (_, known) => known.Incarnation == incarnation ? known : new GraphIndex(dimensions, incarnation));
-        if (index.IndexVersion == indexVersion)
-        {
-            return index;
-        }
         await index.Refresh.WaitAsync(cancellationToken);
         try
         {
-            if (index.IndexVersion != indexVersion)
+            if (index.IndexVersion == indexVersion)
             {
-                await store.ReadAsync(async db =>
-                {
-                    if (index.RemovalVersion != removalVersion)
-                    {
-                        await DropRemovedAsync(db, index, account, memoryId, cancellationToken);
-                    }
-                    await LoadAddedAsync(db, index, account, memoryId, cancellationToken);
-                    await LoadEntitiesAsync(db, index, account, memoryId, cancellationToken);
-                    return 0;
-                }, cancellationToken);
-                index.RemovalVersion = removalVersion;
-                index.IndexVersion = indexVersion;
+                return;
             }
-            return index;
+            await store.ReadAsync(async db =>
+            {
+                if (index.RemovalVersion != removalVersion)
+                {
+                    await DropRemovedAsync(db, index, account, memoryId, cancellationToken);
+                }
+                await LoadAddedAsync(db, index, account, memoryId, cancellationToken);
+                await LoadEntitiesAsync(db, index, account, memoryId, cancellationToken);
+                return 0;
+            }, cancellationToken);
+            index.RemovalVersion = removalVersion;
+            index.IndexVersion = indexVersion;
         }
         finally
         {

@@ -47,8 +47,12 @@ public sealed class GraphRetriever(IStore store, GraphIndexes indexes)
     /// Null when the memory has no facts (then the chunks answer).
     public async Task<GraphFindings?> FindAsync(GraphMemory memory, string query, float[]? vector, int topK, CancellationToken cancellationToken)
     {
-        var index = await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.Incarnation, memory.Dimensions, memory.IndexVersion,
-            memory.RemovalVersion, cancellationToken);
+        // Held to the end of the search and read-back, so the budget never drops it from under them. The
+        // findings keep the index for rendering its entities: those maps are swapped whole, never emptied,
+        // so a dropped index still reads as it did.
+        using var inUse = await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.Incarnation, memory.Dimensions,
+            memory.IndexVersion, memory.RemovalVersion, cancellationToken);
+        var index = inUse.Index;
         if (index.Facts.IsEmpty)
         {
             return null;

@@ -152,7 +152,7 @@ public static class MemoriesApi
     }
 
     private static async Task<Results<Ok<Deleted>, BadRequest<ApiError>, NotFound<ApiError>>> DeleteAsync(
-        string id, Caller caller, MemoryStore store, MemoryIndexes indexes, CancellationToken cancellationToken)
+        string id, Caller caller, MemoryStore store, IndexBudget indexes, CancellationToken cancellationToken)
     {
         if (!FieldRules.IsValidId(id))
         {

@@ -24,8 +24,10 @@ public static class MemoryServices
         services.AddSingleton<SampleText>();
         services.AddSingleton<IngestionPipeline>();
         services.AddEmbeddings(settings.Embeddings.Endpoint, settings.Embeddings.Model, settings.Embeddings.ApiKey);
-        services.AddSingleton(provider => new MemoryIndexes(provider.GetRequiredService<Storage.IStore>(),
-            settings.Retrieval.IndexMegabytes * 1024L * 1024L, provider.GetRequiredService<Operations.EngramMetrics>()));
+        // One budget for the chunks' indexes and the graph memories' fact indexes (Graph/GraphIndexes).
+        services.AddSingleton(provider => new IndexBudget(settings.Retrieval.IndexMegabytes * 1024L * 1024L,
+            provider.GetRequiredService<Operations.EngramMetrics>()));
+        services.AddSingleton<MemoryIndexes>();
         services.AddSingleton<Retriever>();
         services.AddGraph();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

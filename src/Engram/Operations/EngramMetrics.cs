@@ -38,8 +38,8 @@ public sealed class EngramMetrics
     public Counter<long> PageTokenRejects { get; }
     public Counter<long> RateLimitHits { get; }
 
-    /// The memory indexes loaded in this process and their estimated bytes (Retrieval/MemoryIndexes),
-    /// read when a scrape or an export asks.
+    /// The memory indexes loaded in this process, chunks' and facts' alike, and their estimated bytes
+    /// (Retrieval/IndexBudget), read when a scrape or an export asks.
     public void ObserveIndexes(Func<int> loaded, Func<long> bytes)
     {
         meter.CreateObservableGauge("engram.retrieval.indexes", loaded, "{index}", "Memory indexes loaded in this process");

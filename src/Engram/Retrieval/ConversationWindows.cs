@@ -22,7 +22,7 @@ public sealed class ConversationWindows(int reach = ConversationWindows.Reach)
 
     private long bytes;
 
-    /// About the bytes the turns hold, for MemoryIndexes' budget.
+    /// About the bytes the turns hold, for IndexBudget.
     public long EstimatedBytes => Volatile.Read(ref bytes);
 
     /// Places a turn (chunk `chunk`, message `messageSeq` of `session`) and adds to `changed` the

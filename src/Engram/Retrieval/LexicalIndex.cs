@@ -42,7 +42,7 @@ public sealed class LexicalIndex
         get { lock (gate) { return live; } }
     }
 
-    /// About the bytes the index holds (for MemoryIndexes' budget), kept as rows and terms come and
+    /// About the bytes the index holds (for IndexBudget), kept as rows and terms come and
     /// go, so reading it walks nothing.
     public long EstimatedBytes => Volatile.Read(ref bytes);
 

@@ -1,13 +1,8 @@
 namespace Engram.Retrieval;
 
 /// One memory's chunks as this process searches them.
-public sealed class MemoryIndex(int dimensions, long incarnation)
+public sealed class MemoryIndex(int dimensions, long incarnation) : LoadedIndex(incarnation)
 {
-    private int users;
-    private long lastUse;
-
-    public long Incarnation => incarnation;
-
     public VectorIndex Vectors { get; } = new(dimensions);
     // b = 0: chunks and conversation turns are short, and length normalisation hurt on them.
     public LexicalIndex Words { get; } = new(k1: 1.2f, b: 0f);
@@ -23,38 +18,6 @@ public sealed class MemoryIndex(int dimensions, long incarnation)
     /// before the memory's row is read again only when that model is this process's.
     public string? Model { get; set; }
 
-    /// About the bytes the index holds (each part keeps its own count, so this walks nothing); a
-    /// HashSet entry of Ids is about 24 bytes. Read from any thread, while a refresh may be changing it.
-    public long EstimatedBytes => Vectors.EstimatedBytes + Words.EstimatedBytes + Turns.EstimatedBytes + 24L * Ids.Count;
-
-    /// Refreshed or searched right now: MemoryIndexes never drops it then.
-    internal bool InUse => Volatile.Read(ref users) > 0;
-
-    /// When it was last taken for a query, as MemoryIndexes' count of uses: the least recent goes first.
-    internal long LastUse => Volatile.Read(ref lastUse);
-
-    internal void Enter(long use)
-    {
-        Interlocked.Increment(ref users);
-        Volatile.Write(ref lastUse, use);
-    }
-
-    internal void Leave() => Interlocked.Decrement(ref users);
-}
-
-/// A memory's index taken for one search; disposing it lets MemoryIndexes drop the index again
-/// when the budget needs the room.
-public sealed class IndexInUse(MemoryIndex index) : IDisposable
-{
-    private int disposed;
-
-    public MemoryIndex Index => index;
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref disposed, 1) == 0)
-        {
-            index.Leave();
-        }
-    }
+    /// Each part keeps its own count, so this walks nothing; a HashSet entry of Ids is about 24 bytes.
+    public override long EstimatedBytes => Vectors.EstimatedBytes + Words.EstimatedBytes + Turns.EstimatedBytes + 24L * Ids.Count;
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Engram.Operations;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
@@ -9,78 +7,20 @@ namespace Engram.Retrieval;
 /// anyway), loads only the chunks added since (by seq, in commit order: chunk writes of one memory
 /// queue on its row), and after a removal drops the chunks that are gone. The winning chunks' text
 /// is read back from the database, so a chunk deleted a moment ago is never returned, on any node.
-/// Past the memory budget (Engram:Retrieval:IndexMegabytes) the least recently queried indexes not
-/// in use are dropped whole; the next query of such a memory loads it again, as after a restart.
-public sealed class MemoryIndexes
+/// Past the memory budget (Retrieval/IndexBudget) the least recently queried indexes not in use are
+/// dropped whole; the next query of such a memory loads it again, as after a restart.
+public sealed class MemoryIndexes(IStore store, IndexBudget budget)
 {
-    private readonly ConcurrentDictionary<(string Account, string Memory), MemoryIndex> _indexes = new();
-    private readonly IStore store;
-    private readonly long budgetBytes;
-    private readonly Lock evicting = new();
-    private long uses;
-    private long droppedSinceCollection;
-
-    public MemoryIndexes(IStore store, long budgetBytes, EngramMetrics? metrics = null)
-    {
-        this.store = store;
-        this.budgetBytes = budgetBytes;
-        metrics?.ObserveIndexes(() => Count, LoadedBytes);
-    }
-
-    /// The memories whose indexes are loaded.
-    public int Count => _indexes.Count;
-
-    /// The estimated bytes of every index loaded.
-    public long LoadedBytes()
-    {
-        var total = 0L;
-        foreach (var (_, index) in _indexes)
-        {
-            total += index.EstimatedBytes;
-        }
-        return total;
-    }
-
     /// The memory's index, current with the versions given, held until the result is disposed.
     /// `incarnation` (the memory's created_at) tells a memory from an earlier one of the same id
     /// that was deleted, perhaps through another node: its index is dropped, not reused.
-    public async Task<IndexInUse> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion, long removalVersion,
-        CancellationToken cancellationToken)
-    {
-        var index = Enter((account, memoryId), incarnation, dimensions);
-        try
-        {
-            if (index.IndexVersion != indexVersion)
-            {
-                await RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken);
-                DropOverBudget();
-            }
-            return new IndexInUse(index);
-        }
-        catch
-        {
-            index.Leave();
-            throw;
-        }
-    }
+    public Task<IndexInUse<MemoryIndex>> CurrentAsync(string account, string memoryId, long incarnation, int dimensions, long indexVersion,
+        long removalVersion, CancellationToken cancellationToken) =>
+        budget.TakeAsync(account, memoryId, incarnation, () => new MemoryIndex(dimensions, incarnation), index => index.IndexVersion == indexVersion,
+            index => RefreshAsync(index, account, memoryId, indexVersion, removalVersion, cancellationToken));
 
-    /// Takes the key's index for use. An index dropped between being found and being taken is
-    /// looked up again: one found after that is either the one in the map or, in a rare race, one
-    /// just dropped, which still answers correctly (it is complete and kept current by this query).
-    private MemoryIndex Enter((string Account, string Memory) key, long incarnation, int dimensions)
-    {
-        while (true)
-        {
-            var index = _indexes.AddOrUpdate(key, _ => new MemoryIndex(dimensions, incarnation),
-                (_, known) => known.Incarnation == incarnation ? known : new MemoryIndex(dimensions, incarnation));
-            index.Enter(Interlocked.Increment(ref uses));
-            if (_indexes.TryGetValue(key, out var current) && ReferenceEquals(current, index))
-            {
-                return index;
-            }
-            index.Leave();
-        }
-    }
+    /// The memory's index if this process holds it: the memory was queried here before.
+    public MemoryIndex? Held(string account, string memoryId) => budget.Held<MemoryIndex>(account, memoryId);
 
     private async Task RefreshAsync(MemoryIndex index, string account, string memoryId, long indexVersion, long removalVersion,
         CancellationToken cancellationToken)
@@ -105,58 +45,6 @@ public sealed class MemoryIndexes
             index.Refresh.Release();
         }
     }
-
-    /// While the indexes loaded are estimated over the budget, drops the least recently used one that
-    /// no query is refreshing or searching. Runs after a load, the only time the total grows much.
-    /// A query that still holds a dropped index finishes with it; the memory is then unreachable
-    /// here until its next query loads it afresh, so nothing a caller sees changes.
-    private void DropOverBudget()
-    {
-        lock (evicting)
-        {
-            var total = LoadedBytes();
-            if (total <= budgetBytes)
-            {
-                return;
-            }
-            // The uses are read once: queries move them meanwhile, and a sort must see fixed keys.
-            var loaded = _indexes.ToArray();
-            var lastUses = Array.ConvertAll(loaded, entry => entry.Value.LastUse);
-            Array.Sort(lastUses, loaded);
-            foreach (var entry in loaded)
-            {
-                if (total <= budgetBytes)
-                {
-                    break;
-                }
-                if (!entry.Value.InUse && _indexes.TryRemove(entry))
-                {
-                    total -= entry.Value.EstimatedBytes;
-                    droppedSinceCollection += entry.Value.EstimatedBytes;
-                }
-            }
-            CollectDropped();
-        }
-    }
-
-    /// A dropped index is garbage on the large object heap, which the GC leaves until its own gen2
-    /// budget runs out: with 100 memories queried in turn under a 100-MB budget the server grew from
-    /// 458 to 564 MB RSS (bench/scale.sh), each reload taking new room. A background gen2 collection
-    /// once a quarter of the budget has been dropped frees that room for the loads that follow.
-    private void CollectDropped()
-    {
-        if (droppedSinceCollection >= Math.Max(budgetBytes / 4, 16L << 20))
-        {
-            droppedSinceCollection = 0;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
-        }
-    }
-
-    /// The memory's index if this process holds it: the memory was queried here before.
-    public MemoryIndex? Held(string account, string memoryId) => _indexes.GetValueOrDefault((account, memoryId));
-
-    /// Forgets a deleted memory's index.
-    public void Forget(string account, string memoryId) => _indexes.TryRemove((account, memoryId), out _);
 
     /// A message's chunk goes into BM25 as a window of its session's turns, and its neighbours' windows
     /// are rewritten around it (the changed ones once, after the read, in seq order).

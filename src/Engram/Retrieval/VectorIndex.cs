@@ -13,7 +13,7 @@ public sealed class VectorIndex
     // 1,024 rows a segment (1.2 MB at 384 dimensions): big enough that the per-segment arrays stay
     // few (98 at 100,000 rows), small enough that a small memory holds little it does not use. At
     // 4,096 rows a 1,000-chunk memory held 4.8 MB for 1.2 MB of vectors, and the memory budget
-    // (MemoryIndexes) counts what is allocated.
+    // (IndexBudget) counts what is allocated.
     private const int SegmentShift = 10;
     private const int SegmentRows = 1 << SegmentShift;
 
@@ -39,7 +39,7 @@ public sealed class VectorIndex
 
     public int Count => Volatile.Read(ref live);
 
-    /// About the bytes this index holds, for MemoryIndexes' budget: whole segments, as they are
+    /// About the bytes this index holds, for IndexBudget: whole segments, as they are
     /// allocated (a 100-row memory holds a 1,024-row segment), and the id map's entries (about
     /// 28 bytes each, one per row written since tombstones keep theirs).
     public long EstimatedBytes =>

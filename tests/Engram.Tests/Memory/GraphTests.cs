@@ -8,12 +8,12 @@ namespace Engram.Tests;
 /// samples. Written to hold for any reasonable extractor: a fact mentioning Paris, not an exact sentence.
 public abstract class GraphTests(EngramServer server)
 {
-    private const string Travel = """
+    internal const string Travel = """
         Marie Curie moved to Paris in 1891 to study physics at the Sorbonne.
         In Paris she met Pierre Curie, who worked on magnetism.
         Pierre Curie and Marie Curie won the Nobel Prize in Physics in 1903.
         """;
-    private const string Pets = """
+    internal const string Pets = """
         Dogs are welcome on every train if they stay on a leash. Cats must travel in a closed basket.
         Guide dogs always travel free of charge.
         """;

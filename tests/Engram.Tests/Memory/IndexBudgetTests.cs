@@ -1,4 +1,5 @@
 using System.Text;
+using Engram.Graph;
 using Engram.Retrieval;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +13,15 @@ public abstract class IndexBudgetTests(EngramServer server)
 {
     private static readonly HttpClient Http = new();
     private static readonly string[] Questions = ["harbour lantern", "copper meadow violet", "granite willow falcon", "saffron beacon"];
+    private static readonly string[] GraphQuestions = ["Where did Marie Curie move to?", "Which dogs travel free?", "Who founded the bakery in Lyon?"];
+    private const string Bakery = """
+        Jeanne Dubois founded the bakery in Lyon in 1952. Her son Paul Dubois took it over in 1980.
+        Paul Dubois sold the bakery to Claire Martin in 2004.
+        """;
 
     /// Another server on the same database with `megabytes` of budget, its client for `api`'s account,
     /// and its indexes. Its public URL is the shared server's, so the sources' URLs match too.
-    private async Task<(WebApplication App, Api Api, MemoryIndexes Indexes)> WithBudgetAsync(Api api, int megabytes)
+    private async Task<(WebApplication App, Api Api, IndexBudget Indexes)> WithBudgetAsync(Api api, int megabytes)
     {
         var (app, address) = await EngramServer.StartAsync(server.DatabaseOrSkip, adjust: settings => settings with
         {
@@ -28,7 +34,7 @@ public abstract class IndexBudgetTests(EngramServer server)
         {
             await Task.Delay(50);
         }
-        return (app, budgeted, app.Services.GetRequiredService<MemoryIndexes>());
+        return (app, budgeted, app.Services.GetRequiredService<IndexBudget>());
     }
 
     private static async Task<List<(string Memory, string[] Files)>> MemoriesAsync(Api api, int count)
@@ -92,6 +98,59 @@ public abstract class IndexBudgetTests(EngramServer server)
             // Dropped again and reloaded after the delete: still gone.
             await RawAsync(budgeted, memories[1].Memory, Questions[0]);
             Assert.Equal([files[1]], SourceIds(await RawAsync(budgeted, memory, Questions[2])));
+        }
+    }
+
+    /// A graph memory's query loads its fact index, then its chunk index, which the same budget
+    /// counts: under no budget the chunk load drops the fact index, and the next query loads it again.
+    [Fact]
+    public async Task Graph_memories_under_no_budget_reload_their_facts_answer_as_with_a_large_one_and_lose_a_deleted_file()
+    {
+        var api = await server.NewAccountAsync();
+        var memories = new[]
+        {
+            await GraphTests.GraphMemoryAsync(api, ("curie.txt", GraphTests.Travel), ("trains.txt", GraphTests.Pets)),
+            await GraphTests.GraphMemoryAsync(api, ("bakery.txt", Bakery), ("trains.txt", GraphTests.Pets)),
+        };
+        var (memory, files) = memories[0];
+        var (app, budgeted, indexes) = await WithBudgetAsync(api, 0);
+        await using (app)
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                foreach (var (each, _) in memories)
+                {
+                    foreach (var question in GraphQuestions)
+                    {
+                        Assert.Equal(await RawAsync(api, each, question), await RawAsync(budgeted, each, question));
+                        // The fact index went when the chunk index loaded after it: only that one stays.
+                        Assert.Equal(1, indexes.Count);
+                        Assert.Null(indexes.Held<GraphIndex>(api.Account, each));
+                    }
+                }
+            }
+            // An assisted query of a graph memory searches its facts alone: its fact index is the last
+            // load, pushes out the chunk index before it, and is what the budget (and the metrics) count.
+            var assisted = $"/memory?memoryID={memories[1].Memory}&query={Uri.EscapeDataString(GraphQuestions[2])}&assisted=true";
+            Assert.Equal((await api.GetAsync(assisted)).Raw, (await budgeted.GetAsync(assisted)).Raw);
+            var facts = indexes.Held<GraphIndex>(api.Account, memories[1].Memory);
+            Assert.NotNull(facts);
+            Assert.Equal(1, indexes.Count);
+            Assert.Equal(facts.EstimatedBytes, indexes.LoadedBytes());
+            Assert.Contains(files[0], SourceIds(await RawAsync(budgeted, memory, GraphQuestions[0])));
+            Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync($"/memories/delete-file?memoryID={memory}&fileID={files[0]}")).Status);
+            foreach (var question in GraphQuestions)
+            {
+                var answer = await RawAsync(budgeted, memory, question);
+                Assert.DoesNotContain(files[0], SourceIds(answer));
+                Assert.DoesNotContain("Curie", answer, StringComparison.Ordinal);
+                Assert.Equal(await RawAsync(api, memory, question), answer);
+            }
+            // Dropped again and reloaded after the delete: still gone.
+            await RawAsync(budgeted, memories[1].Memory, GraphQuestions[2]);
+            var reloaded = await RawAsync(budgeted, memory, GraphQuestions[0]);
+            Assert.Equal([files[1]], SourceIds(reloaded));
+            Assert.DoesNotContain("Curie", reloaded, StringComparison.Ordinal);
         }
     }
 
