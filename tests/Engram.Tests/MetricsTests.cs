@@ -95,7 +95,7 @@ public sealed class MetricsTests(SqliteServer sqlite)
     }
 
     /// The sum of a metric's samples (`name{labels} value [timestamp]`), over those whose labels contain `label`.
-    private static double Sum(string scrape, string name, string? label = null) =>
+    internal static double Sum(string scrape, string name, string? label = null) =>
         scrape.Split('\n')
             .Where(line => (line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
                 && (label is null || line.Contains(label, StringComparison.Ordinal)))

@@ -1,21 +1,24 @@
 using Engram.Embeddings;
+using Engram.Graph;
 using Engram.Operations;
 using Engram.Storage;
 
 namespace Engram.Retrieval;
 
-/// Loads the indexes of the most recently updated memories in the background after start, so the
-/// first query after a restart does not pay the load (6–9 s for 100,000 chunks, most of it BM25's
-/// tokenising). A query that comes during the load waits for the same load, never a second one.
+/// Loads the indexes of the most recently updated memories (their chunks', and the facts' of a graph
+/// or fact-extracting memory) in the background after start, so the first query after a restart does
+/// not pay the load (6–9 s for 100,000 chunks, most of it BM25's tokenising). A query that comes during the load waits for the same load, never a second one.
 /// Only a few memories: a memory nobody queries should not hold a node's memory for nothing.
 /// The pass ends by waiting for the packaged model (`model`, null when an endpoint embeds) when the
 /// database holds a memory; then `warmup` says so, for `/readyz?warm=true`.
-internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, Warmup warmup, ILogger<IndexWarmer> logger,
+internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, GraphIndexes facts, Warmup warmup, ILogger<IndexWarmer> logger,
     OnnxEmbedder? model = null) : BackgroundService
 {
     private const int Memories = 4;
 
-    private sealed record Ingested(string Account, string MemoryId, long CreatedAt, int Dimensions, long IndexVersion, long RemovalVersion);
+    /// `LearnsFacts`: a graph memory, or one with factExtraction, whose queries also search its fact index.
+    private sealed record Ingested(string Account, string MemoryId, long CreatedAt, int Dimensions, long IndexVersion, long RemovalVersion,
+        bool LearnsFacts);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,8 +32,14 @@ internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, W
                 {
                     continue;
                 }
-                using var _ = await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
-                    memory.RemovalVersion, stoppingToken);
+                // Taken and let go at once: the load is the point, and the budget may drop it again later.
+                (await indexes.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
+                    memory.RemovalVersion, stoppingToken)).Dispose();
+                if (memory.LearnsFacts)
+                {
+                    (await facts.CurrentAsync(memory.Account, memory.MemoryId, memory.CreatedAt, memory.Dimensions, memory.IndexVersion,
+                        memory.RemovalVersion, stoppingToken)).Dispose();
+                }
             }
             if (model is not null && await AnyMemoryAsync(stoppingToken))
             {
@@ -73,13 +82,14 @@ internal sealed partial class IndexWarmer(IStore store, MemoryIndexes indexes, W
         {
             var recent = new List<Ingested>();
             await using var reader = await db.Command($"""
-                SELECT account_id, id, created_at, embedding_dimensions, index_version, removal_version FROM memories
+                SELECT account_id, id, created_at, embedding_dimensions, index_version, removal_version, memory_type, fact_extraction FROM memories
                 WHERE embedding_model IS NOT NULL ORDER BY updated_at DESC LIMIT {Memories}
                 """).ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 recent.Add(new Ingested(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                    reader.IsDBNull(3) ? 0 : (int)reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+                    reader.IsDBNull(3) ? 0 : (int)reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5),
+                    reader.GetString(6) == "graph" || reader.GetBoolean(7)));
             }
             return recent;
         }, cancellationToken);

@@ -56,6 +56,30 @@ public abstract class WarmReadinessTests(EngramServer server)
     }
 
     [Fact]
+    public async Task A_graph_memory_is_warmed_with_its_facts_so_its_first_query_after_a_restart_loads_nothing()
+    {
+        _ = server.DatabaseOrSkip;
+        await using var database = await NewDatabaseAsync();
+        string memory;
+        await using (var first = await EngramProcess.StartAsync(database.Connection, database.Directory))
+        {
+            memory = (await first.Api.CreateMemoryAsync(new { name = "calls", memoryType = "graph", ontology = "culture" })).GetProperty("id").GetString()!;
+            var session = (await first.Api.CreateSessionAsync()).GetProperty("id").GetString()!;
+            await first.Api.CreateMessageAsync(session, "Caroline: I moved to Lisbon with my sister Ana.", extra: new { createdAt = "2023-05-08T10:00:00.000Z" });
+            await first.Api.PostAsync("/memories/add-sessions", Api.Json(new { memoryID = memory, sessions = new[] { session } }));
+            Assert.Equal("success", await first.Api.WaitForIngestionAsync(memory));
+        }
+        await using var node = await EngramProcess.StartAsync(database.Connection, database.Directory);
+        await AssertWarmsAsync(node.Api);
+        // This process's own gauges: the memory's chunk index and its fact index, both loaded by the warm-up.
+        var scrape = (await node.Api.GetAsync("/metrics")).Raw;
+        Assert.Equal(2, MetricsTests.Sum(scrape, "engram_retrieval_indexes"));
+        var answer = await node.Api.QueryAsync(memory, "Where did Caroline move?", extra: "&facts=true");
+        Assert.Contains("Lisbon", answer.GetProperty("facts")[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, MetricsTests.Sum((await node.Api.GetAsync("/metrics")).Raw, "engram_retrieval_indexes"));
+    }
+
+    [Fact]
     public async Task A_server_with_only_sessions_has_nothing_to_warm_and_a_bad_warm_value_is_400()
     {
         _ = server.DatabaseOrSkip;
