@@ -2,6 +2,7 @@ namespace Engram.Tests;
 
 // One sealed subclass per suite and backend: the suites are written once, against HTTP.
 public sealed class SqliteRequestRulesTests(SqliteServer server) : RequestRulesTests(server);
+public sealed class SqliteKeyRulesTests(SqliteServer server) : KeyRulesTests(server);
 public sealed class SqliteSessionsTests(SqliteServer server) : SessionsTests(server);
 public sealed class SqliteSessionLifecycleTests(SqliteServer server) : SessionLifecycleTests(server);
 public sealed class SqliteSessionPagingTests(SqliteServer server) : SessionPagingTests(server);
@@ -24,6 +25,7 @@ public sealed class SqliteMemoriesClientTests(SqliteServer server) : MemoriesCli
 public sealed class SqliteMemoryCliTests(SqliteServer server) : MemoryCliTests(server);
 
 public sealed class PostgresRequestRulesTests(PostgresServer server) : RequestRulesTests(server);
+public sealed class PostgresKeyRulesTests(PostgresServer server) : KeyRulesTests(server);
 public sealed class PostgresSessionsTests(PostgresServer server) : SessionsTests(server);
 public sealed class PostgresSessionLifecycleTests(PostgresServer server) : SessionLifecycleTests(server);
 public sealed class PostgresSessionPagingTests(PostgresServer server) : SessionPagingTests(server);
