@@ -26,25 +26,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ $backend == sqlite || $backend == postgres ]] || { echo "scale.sh: --backend is sqlite or postgres" >&2; exit 2; }
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-work=$(mktemp -d /tmp/engram-scalebench.XXXXXX)
-export ENGRAM_PG_STATE="$work/postgres.state" # our own cluster, never the one the tests use
-cleanup() {
-    if [[ -f $ENGRAM_PG_STATE ]]; then bash .ci/postgres.sh stop >/dev/null 2>&1 || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "bench: building Release" >&2
-dotnet build -c Release -v q -nologo bench/Engram.MemoryBench/Engram.MemoryBench.csproj >"$work/build.log" 2>&1 ||
-    { cat "$work/build.log" >&2; exit 1; }
-
-if [[ $backend == postgres ]]; then
-    database=$(bash .ci/postgres.sh start)
-else
-    database="$work/engram.db"
-fi
+source bench/memorybench-setup.sh # sets $work and $database
 sizes=()
 if [[ $mode == quick ]]; then sizes=(--queries 50 --seconds 3 --documents 3); fi
 echo "commit $(git rev-parse --short HEAD), backend $backend, --scale $mode"
