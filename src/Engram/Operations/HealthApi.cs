@@ -38,10 +38,9 @@ internal static class HealthApi
     private static async Task<Results<JsonHttpResult<HealthStatus>, JsonHttpResult<ApiError>>> ReadyzAsync(
         HttpRequest request, IStore store, Draining draining, Warmup warmup, CancellationToken cancellationToken)
     {
-        var warm = false;
-        if (request.Query.Last("warm") is { Length: > 0 } text && !bool.TryParse(text, out warm))
+        if (request.Query.ReadBoolean("warm", out var warm) is { } badWarm)
         {
-            return ApiError.BadRequest("warm must be true or false").ToResult(StatusCodes.Status400BadRequest);
+            return badWarm.ToResult(StatusCodes.Status400BadRequest);
         }
         if (draining.IsDraining)
         {

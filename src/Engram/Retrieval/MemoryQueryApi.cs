@@ -63,27 +63,16 @@ public static class MemoryQueryApi
         {
             return TypedResults.BadRequest(ApiError.BadRequest($"top_k must be between 1 and {MaxTopK}"));
         }
-        if (ReadBoolean(query, "assisted", out var assisted) is { } assistedError)
+        if (query.ReadBoolean("assisted", out var assisted) is { } assistedError)
         {
             return TypedResults.BadRequest(assistedError);
         }
-        if (ReadBoolean(query, "facts", out var facts) is { } factsError)
+        if (query.ReadBoolean("facts", out var facts) is { } factsError)
         {
             return TypedResults.BadRequest(factsError);
         }
         var answer = await retriever.QueryAsync(
             new MemoryQuery(caller.AccountId, memoryId, text, topK, facts, assisted, urls.Value.BaseOf(request)), cancellationToken);
         return answer is null ? TypedResults.NotFound(MemoriesApi.MemoryNotFound) : TypedResults.Ok(answer);
-    }
-
-    /// `true`/`false` in any letter case (duohub-py sends "true"/"false"; Python's str() gives "True"/"False").
-    private static ApiError? ReadBoolean(IQueryCollection query, string name, out bool value)
-    {
-        value = false;
-        if (query.Last(name) is not { Length: > 0 } text)
-        {
-            return null;
-        }
-        return bool.TryParse(text, out value) ? null : ApiError.BadRequest($"{name} must be true or false");
     }
 }

@@ -11,6 +11,18 @@ public static class QueryFilters
         return value is null || FieldRules.IsStorableText(value) ? null : ApiError.BadRequest(FieldRules.TextMessage(name));
     }
 
+    /// A boolean parameter: `true`/`false` in any letter case (duohub-py sends "true"/"false";
+    /// Python's str() gives "True"/"False"); absent or empty is false.
+    public static ApiError? ReadBoolean(this IQueryCollection query, string name, out bool value)
+    {
+        value = false;
+        if (query.Last(name) is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        return bool.TryParse(text, out value) ? null : ApiError.BadRequest($"{name} must be true or false");
+    }
+
     /// A list filter from the query string: an empty value means no filter; of repeated
     /// values the last one counts.
     public static string? Filter(this IQueryCollection query, string name) =>
