@@ -32,17 +32,21 @@ public abstract class WarmReadinessTests(EngramServer server)
         Assert.Fail("/readyz?warm=true never answered 200");
     }
 
+    /// Makes a memory through a node that then stops, so the next node starts with it on disk.
+    private static async Task<string> OnAnEarlierNodeAsync(ScratchDatabase database, Func<Api, Task<string>> makeMemory)
+    {
+        await using var first = await EngramProcess.StartAsync(database.Connection, database.Directory);
+        return await makeMemory(first.Api);
+    }
+
     [Fact]
     public async Task After_a_restart_with_memories_warm_readiness_comes_and_a_query_right_after_answers()
     {
         _ = server.DatabaseOrSkip;
         await using var database = await NewDatabaseAsync();
-        string memory;
-        await using (var first = await EngramProcess.StartAsync(database.Connection, database.Directory))
-        {
-            (memory, _) = await first.Api.IngestedMemoryAsync(("pets.txt", "Dogs are welcome on every train if they stay on a leash."),
-                ("food.txt", "The dining car serves breakfast from 7 am and closes at 9 pm."));
-        }
+        var memory = await OnAnEarlierNodeAsync(database, async api =>
+            (await api.IngestedMemoryAsync(("pets.txt", "Dogs are welcome on every train if they stay on a leash."),
+                ("food.txt", "The dining car serves breakfast from 7 am and closes at 9 pm."))).Memory);
         await using var node = await EngramProcess.StartAsync(database.Connection, database.Directory);
         // Plain readiness is unchanged: 200 as soon as storage answers (StartAsync waited for it).
         var plain = await node.Api.GetAsync("/readyz");
@@ -60,15 +64,15 @@ public abstract class WarmReadinessTests(EngramServer server)
     {
         _ = server.DatabaseOrSkip;
         await using var database = await NewDatabaseAsync();
-        string memory;
-        await using (var first = await EngramProcess.StartAsync(database.Connection, database.Directory))
+        var memory = await OnAnEarlierNodeAsync(database, async api =>
         {
-            memory = (await first.Api.CreateMemoryAsync(new { name = "calls", memoryType = "graph", ontology = "culture" })).GetProperty("id").GetString()!;
-            var session = (await first.Api.CreateSessionAsync()).GetProperty("id").GetString()!;
-            await first.Api.CreateMessageAsync(session, "Caroline: I moved to Lisbon with my sister Ana.", extra: new { createdAt = "2023-05-08T10:00:00.000Z" });
-            await first.Api.PostAsync("/memories/add-sessions", Api.Json(new { memoryID = memory, sessions = new[] { session } }));
-            Assert.Equal("success", await first.Api.WaitForIngestionAsync(memory));
-        }
+            var graph = (await api.CreateMemoryAsync(new { name = "calls", memoryType = "graph", ontology = "culture" })).GetProperty("id").GetString()!;
+            var session = (await api.CreateSessionAsync()).GetProperty("id").GetString()!;
+            await api.CreateMessageAsync(session, "Caroline: I moved to Lisbon with my sister Ana.", extra: new { createdAt = "2023-05-08T10:00:00.000Z" });
+            await api.PostAsync("/memories/add-sessions", Api.Json(new { memoryID = graph, sessions = new[] { session } }));
+            Assert.Equal("success", await api.WaitForIngestionAsync(graph));
+            return graph;
+        });
         await using var node = await EngramProcess.StartAsync(database.Connection, database.Directory);
         await AssertWarmsAsync(node.Api);
         // This process's own gauges: the memory's chunk index and its fact index, both loaded by the warm-up.
